@@ -1,0 +1,65 @@
+# Math for Deep Learning: build the book, run the tests.
+# `make html` and `make test` create .venv and install what they need.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BUILDDIR ?= _build
+SPHINXOPTS ?= -W --keep-going -n
+SPHINX = $(BIN)/sphinx-build -c conf $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
+export SOURCE_DATE_EPOCH ?= 0
+export MATHDL_BUILDDIR := $(BUILDDIR)
+export PYDEVD_DISABLE_FILE_VALIDATION = 1
+
+.PHONY: help venv html doctest test pytest pdf latexpdf latex bench \
+        browser-test clean distclean
+
+help:
+	@echo "make html      build the website into $(BUILDDIR)/html"
+	@echo "make test      unit tests, docstring doctests, every chapter's"
+	@echo "               cells, and the book's doctests"
+	@echo "make doctest   Sphinx's doctest builder over the book"
+	@echo "make pdf       the PDF in $(BUILDDIR)/latex (alias: latexpdf)"
+	@echo "make bench     training speed: mathdl vs bare NumPy vs sklearn"
+	@echo "make clean     remove $(BUILDDIR) (keeps .venv)"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@echo ">> creating $(VENV) and installing mathdl with its extras"
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[book,test]'
+	touch $(STAMP)
+
+html: $(STAMP)
+	@echo ">> building the website (executes changed chapters)"
+	$(SPHINX) -b html book $(BUILDDIR)/html
+	@echo ">> open $(BUILDDIR)/html/index.html"
+
+doctest: $(STAMP)
+	@echo ">> Sphinx doctest builder over the book"
+	$(SPHINX) -b doctest book $(BUILDDIR)/doctest
+
+pytest: $(STAMP)
+	@echo ">> pytest: mathdl unit tests, docstrings, every chapter's cells"
+	$(BIN)/python -m pytest
+
+test: pytest doctest
+
+latex: $(STAMP)
+	$(SPHINX) -b latex book $(BUILDDIR)/latex
+
+pdf latexpdf: latex
+	@echo ">> running latexmk (xelatex) on $(BUILDDIR)/latex"
+	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error"
+	@ls -l $(BUILDDIR)/latex/*.pdf
+
+clean:
+	rm -rf $(BUILDDIR)
+
+distclean: clean
+	rm -rf $(VENV)

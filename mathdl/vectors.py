@@ -1,0 +1,214 @@
+r"""Vectors: length, dot product, angle and change of basis.
+
+Explained in :doc:`/linear-algebra/vectors`. Every function accepts
+anything ``numpy.asarray`` turns into a 1-D array of numbers and
+raises a :mod:`mathdl.errors` error, naming the shapes, on bad input.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mathdl._validate import as_float_array, check_same_shape
+from mathdl.errors import NotABasisError, ParameterError, ShapeError
+
+__all__ = [
+    "l2_norm",
+    "dot",
+    "cosine_similarity",
+    "angle_between",
+    "change_basis",
+]
+
+
+def l2_norm(v: ArrayLike) -> float:
+    r"""Return the Euclidean (L2) length of a vector.
+
+    .. math::
+
+       \lVert \mathbf{v} \rVert_2 = \sqrt{\sum_{i=1}^{n} v_i^2}
+
+    Explained in :ref:`vectors-norm`.
+
+    Parameters
+    ----------
+    v : array_like, shape (n,)
+        The vector.
+
+    Returns
+    -------
+    float
+        Its length, never negative.
+
+    Raises
+    ------
+    ShapeError
+        If ``v`` is not one-dimensional.
+    EmptyInputError, NonFiniteError
+        If ``v`` is empty or holds NaN or infinity.
+
+    Examples
+    --------
+    >>> l2_norm([3, 4])
+    5.0
+    >>> l2_norm([1, 1, 1, 1])
+    2.0
+    """
+    vector = as_float_array(v, "v", ndim=1)
+    # Scaling by the largest entry first avoids overflow for huge entries.
+    largest = np.max(np.abs(vector))
+    if largest == 0.0:
+        return 0.0
+    scaled = vector / largest
+    return float(largest * np.sqrt(np.sum(scaled * scaled)))
+
+
+def dot(u: ArrayLike, v: ArrayLike) -> float:
+    r"""Return the dot product of two vectors of the same length.
+
+    .. math::
+
+       \mathbf{u} \cdot \mathbf{v} = \sum_{i=1}^{n} u_i v_i
+
+    Explained in :ref:`vectors-dot`.
+
+    Raises
+    ------
+    ShapeError
+        If the vectors are not 1-D or their lengths differ.
+
+    Examples
+    --------
+    >>> dot([1, 2, 3], [4, 5, 6])
+    32.0
+    >>> dot([1, 0], [0, 1])
+    0.0
+    """
+    first = as_float_array(u, "u", ndim=1)
+    second = as_float_array(v, "v", ndim=1)
+    check_same_shape(first, second, "u", "v")
+    return float(np.sum(first * second))
+
+
+def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
+    r"""Return the cosine of the angle between two non-zero vectors.
+
+    .. math::
+
+       \cos\theta = \frac{\mathbf{u} \cdot \mathbf{v}}
+                         {\lVert \mathbf{u} \rVert \, \lVert \mathbf{v} \rVert}
+
+    The result lies in :math:`[-1, 1]`: 1 for vectors pointing the same
+    way, 0 for orthogonal ones, -1 for opposite ones. Explained in
+    :ref:`vectors-angle`.
+
+    Raises
+    ------
+    ShapeError
+        If the vectors are not 1-D or their lengths differ.
+    ParameterError
+        If either vector is zero (it has no direction).
+
+    Examples
+    --------
+    >>> cosine_similarity([1, 0], [1, 1])
+    0.7071...
+    >>> cosine_similarity([1, 2], [-2, -4])
+    -1.0
+    """
+    first = as_float_array(u, "u", ndim=1)
+    second = as_float_array(v, "v", ndim=1)
+    check_same_shape(first, second, "u", "v")
+    norm_u, norm_v = l2_norm(first), l2_norm(second)
+    if norm_u == 0.0 or norm_v == 0.0:
+        raise ParameterError(
+            "cosine similarity is undefined for a zero vector "
+            f"(|u| = {norm_u}, |v| = {norm_v})"
+        )
+    cosine = dot(first / norm_u, second / norm_v)
+    return float(np.clip(cosine, -1.0, 1.0))
+
+
+def angle_between(u: ArrayLike, v: ArrayLike) -> float:
+    r"""Return the angle between two non-zero vectors, in radians.
+
+    .. math::
+
+       \theta = \arccos \frac{\mathbf{u} \cdot \mathbf{v}}
+                             {\lVert \mathbf{u} \rVert \, \lVert \mathbf{v} \rVert}
+       \in [0, \pi]
+
+    Explained in :ref:`vectors-angle`.
+
+    Examples
+    --------
+    >>> import math
+    >>> round(math.degrees(angle_between([1, 0], [0, 2])), 6)
+    90.0
+    >>> angle_between([1, 1], [2, 2])
+    0.0
+    """
+    return float(np.arccos(cosine_similarity(u, v)))
+
+
+def change_basis(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
+    r"""Return the coordinates of ``v`` in a new basis.
+
+    The columns :math:`\mathbf{b}_1, \dots, \mathbf{b}_n` of ``basis``
+    are the new basis vectors. The coordinates :math:`\mathbf{c}` are the
+    weights that rebuild ``v`` from them, so they solve
+
+    .. math::
+
+       B \mathbf{c} = \mathbf{v}, \qquad
+       \mathbf{v} = c_1 \mathbf{b}_1 + \dots + c_n \mathbf{b}_n .
+
+    Explained in :ref:`vectors-basis`.
+
+    Parameters
+    ----------
+    v : array_like, shape (n,)
+        The vector, in standard coordinates.
+    basis : array_like, shape (n, n)
+        The new basis vectors as columns.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        The coordinates of ``v`` in the new basis.
+
+    Raises
+    ------
+    ShapeError
+        If ``basis`` is not square or does not match the length of ``v``.
+    NotABasisError
+        If the columns of ``basis`` are linearly dependent.
+
+    Examples
+    --------
+    >>> basis = [[1, 1], [0, 2]]   # columns (1, 0) and (1, 2)
+    >>> change_basis([3, 4], basis)
+    array([1., 2.])
+    """
+    vector = as_float_array(v, "v", ndim=1)
+    matrix = as_float_array(basis, "basis", ndim=2)
+    rows, columns = matrix.shape
+    if rows != columns:
+        raise ShapeError(
+            f"basis must be square (n basis vectors of length n), "
+            f"got shape {matrix.shape}"
+        )
+    if rows != vector.shape[0]:
+        raise ShapeError(
+            f"basis of shape {matrix.shape} does not match v of shape "
+            f"{vector.shape}"
+        )
+    singular_values = np.linalg.svd(matrix, compute_uv=False)
+    tolerance = singular_values[0] * rows * np.finfo(np.float64).eps
+    if singular_values[-1] <= tolerance:
+        raise NotABasisError(
+            f"the {columns} columns of basis (shape {matrix.shape}) are "
+            f"linearly dependent, so they do not form a basis"
+        )
+    return np.linalg.solve(matrix, vector)
