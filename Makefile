@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 BUILDDIR ?= _build
 SPHINXOPTS ?= -W --keep-going -n
 SPHINX = $(BIN)/sphinx-build -c conf $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
-export SOURCE_DATE_EPOCH ?= 0
+# Dates printed in the book are the last commit's, so rebuilds are identical.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export MATHDL_BUILDDIR := $(BUILDDIR)
 export PYDEVD_DISABLE_FILE_VALIDATION = 1
 
@@ -22,6 +23,7 @@ help:
 	@echo "make test      unit tests, docstring doctests, every chapter's"
 	@echo "               cells, and the book's doctests"
 	@echo "make doctest   Sphinx's doctest builder over the book"
+	@echo "make browser-test  every page in headless Chromium, offline"
 	@echo "make pdf       the PDF in $(BUILDDIR)/latex (alias: latexpdf)"
 	@echo "make bench     training speed: mathdl vs bare NumPy vs sklearn"
 	@echo "make clean     remove $(BUILDDIR) (keeps .venv)"
@@ -32,7 +34,7 @@ $(STAMP): pyproject.toml
 	@echo ">> creating $(VENV) and installing mathdl with its extras"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[book,test]'
+	$(BIN)/python -m pip install --quiet -e '.[book,test,browser]'
 	touch $(STAMP)
 
 html: $(STAMP)
@@ -48,7 +50,19 @@ pytest: $(STAMP)
 	@echo ">> pytest: mathdl unit tests, docstrings, every chapter's cells"
 	$(BIN)/python -m pytest
 
+# The browser test needs Debian's chromium: skipped (saying so) where it
+# is missing, except in CI (CI=true), where a missing browser fails.
 test: pytest doctest
+	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || [ -n "$${CI:-}" ]; then \
+	  $(MAKE) --no-print-directory browser-test; \
+	else \
+	  echo "SKIPPED the browser test: no Chromium at /usr/bin/chromium" \
+	       "(apt-get install chromium, then make browser-test)"; \
+	fi
+
+browser-test: html
+	@echo ">> loading every page in headless Chromium"
+	$(BIN)/python tests/browser_check.py
 
 latex: $(STAMP)
 	$(SPHINX) -b latex book $(BUILDDIR)/latex
@@ -63,3 +77,8 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+bench: $(STAMP)
+	@echo ">> installing the bench extra (scikit-learn) if missing"
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python tests/bench_training.py

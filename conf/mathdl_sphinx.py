@@ -21,7 +21,8 @@ def api_modules() -> list[str]:
     return [
         f"mathdl.{info.name}"
         for info in pkgutil.iter_modules(mathdl.__path__)
-        if not info.name.startswith("_") and info.name != "book"
+        if not info.name.startswith("_")
+        and info.name not in {"book", "conftest"}
     ]
 
 
