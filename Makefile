@@ -15,7 +15,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export MATHDL_BUILDDIR := $(BUILDDIR)
 export PYDEVD_DISABLE_FILE_VALIDATION = 1
 
-.PHONY: help venv html doctest test pytest pdf latexpdf latex bench \
+.PHONY: help venv no-ipynb dist html doctest test pytest pdf latexpdf latex bench \
         browser-test clean distclean
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make browser-test  every page in headless Chromium, offline"
 	@echo "make pdf       the PDF in $(BUILDDIR)/latex (alias: latexpdf)"
 	@echo "make bench     training speed: mathdl vs bare NumPy vs sklearn"
+	@echo "make dist      the offline bundle: site, PDF, notebooks"
 	@echo "make clean     remove $(BUILDDIR) (keeps .venv)"
 
 venv: $(STAMP)
@@ -37,10 +38,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[book,test,browser]'
 	touch $(STAMP)
 
-html: $(STAMP)
+html: $(STAMP) no-ipynb
 	@echo ">> building the website (executes changed chapters)"
 	$(SPHINX) -b html book $(BUILDDIR)/html
 	@echo ">> open $(BUILDDIR)/html/index.html"
+
+# The MyST text notebook is the single source: no committed .ipynb.
+no-ipynb:
+	@committed=$$(git ls-files '*.ipynb' 2>/dev/null); \
+	if [ -n "$$committed" ]; then \
+	  echo "committed .ipynb files (remove them): $$committed"; exit 1; \
+	fi
 
 doctest: $(STAMP)
 	@echo ">> Sphinx doctest builder over the book"
@@ -71,6 +79,32 @@ pdf latexpdf: latex
 	@echo ">> running latexmk (xelatex) on $(BUILDDIR)/latex"
 	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error"
 	@ls -l $(BUILDDIR)/latex/*.pdf
+
+DIST := $(BUILDDIR)/dist/math-for-deep-learning
+
+# One archive that opens anywhere offline: the site, the PDF, the executed
+# notebooks, and the versions that built them.
+dist: html pdf
+	@echo ">> packing $(BUILDDIR)/dist/math-for-deep-learning.tar.gz"
+	rm -rf $(DIST) && mkdir -p $(DIST)/notebooks
+	cp -r $(BUILDDIR)/html $(DIST)/html
+	cp $(BUILDDIR)/latex/math-for-deep-learning.pdf $(DIST)/
+	cd $(BUILDDIR)/jupyter_execute && \
+	  find . -name '*.ipynb' -exec cp --parents {} ../dist/math-for-deep-learning/notebooks/ \;
+	$(BIN)/python -c 'import platform, importlib.metadata as m; \
+	  print("python", platform.python_version()); \
+	  [print(n, m.version(n)) for n in ("mathdl", "numpy", "matplotlib", \
+	   "sphinx", "myst-nb", "sphinx-book-theme")]' > $(DIST)/VERSIONS.txt
+	git log -1 --format='commit %H %cI' >> $(DIST)/VERSIONS.txt || true
+	printf '%s\n' "Math for Deep Learning, offline edition." \
+	  "Open html/index.html in a browser (no network needed)," \
+	  "or read math-for-deep-learning.pdf; notebooks/ holds every" \
+	  "executed chapter. VERSIONS.txt lists what built it." \
+	  > $(DIST)/README.txt
+	tar --sort=name --mtime=@$(SOURCE_DATE_EPOCH) --owner=0 --group=0 \
+	  --numeric-owner -C $(BUILDDIR)/dist -cf - math-for-deep-learning \
+	  | gzip -n > $(BUILDDIR)/dist/math-for-deep-learning.tar.gz
+	@ls -l $(BUILDDIR)/dist/math-for-deep-learning.tar.gz
 
 clean:
 	rm -rf $(BUILDDIR)

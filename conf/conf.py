@@ -135,6 +135,14 @@ latex_documents = [
     (root_doc, "math-for-deep-learning.tex", project, author, "manual"),
 ]
 latex_toplevel_sectioning = "chapter"
+# In the PDF the appendices are lettered (A, B, ...) after the chapters.
+latex_appendices = [
+    "appendix/notation",
+    "appendix/glossary",
+    "appendix/api",
+    "appendix/status",
+    "appendix/bibliography",
+]
 latex_show_urls = "footnote"
 latex_elements = {
     "papersize": "a4paper",
