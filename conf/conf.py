@@ -8,8 +8,10 @@ build works from any folder.
 from __future__ import annotations
 
 import doctest
+import hashlib
 import importlib.util
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -68,6 +70,25 @@ myst_dmath_double_inline = True
 nb_execution_mode = "cache"
 BUILD = ROOT / os.environ.get("MATHDL_BUILDDIR", "_build")
 nb_execution_cache_path = str(BUILD / ".jupyter_cache")
+
+
+def _drop_cache_when_mathdl_changes(cache: Path) -> None:
+    """MyST-NB keys its cache on the notebook alone: a change to mathdl
+    (code or data) must re-execute the chapters that import it."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "mathdl").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    stamp = cache / "mathdl.sha256"
+    if stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest.hexdigest())
+
+
+_drop_cache_when_mathdl_changes(Path(nb_execution_cache_path))
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 600

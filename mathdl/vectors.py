@@ -15,6 +15,8 @@ from mathdl.errors import NotABasisError, ParameterError, ShapeError
 
 __all__ = [
     "l2_norm",
+    "unit_vector",
+    "linear_combination",
     "dot",
     "cosine_similarity",
     "angle_between",
@@ -29,7 +31,7 @@ def l2_norm(v: ArrayLike) -> float:
 
        \lVert \mathbf{v} \rVert_2 = \sqrt{\sum_{i=1}^{n} v_i^2}
 
-    Explained in :ref:`vectors-norm`.
+    Implements equation :eq:`eq-l2-norm` of :ref:`vectors-norm`.
 
     Parameters
     ----------
@@ -64,6 +66,102 @@ def l2_norm(v: ArrayLike) -> float:
     return float(largest * np.sqrt(np.sum(scaled * scaled)))
 
 
+def unit_vector(v: ArrayLike) -> np.ndarray:
+    r"""Return the vector of length 1 that points the same way as ``v``.
+
+    .. math::
+
+       \hat{\mathbf{v}} = \frac{\mathbf{v}}{\lVert \mathbf{v} \rVert_2}
+
+    Implements equation :eq:`eq-vectors-unit` of :ref:`vectors-norm`.
+
+    Parameters
+    ----------
+    v : array_like, shape (n,)
+        A non-zero vector.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        ``v`` divided by its L2 norm.
+
+    Raises
+    ------
+    ShapeError
+        If ``v`` is not one-dimensional.
+    EmptyInputError, NonFiniteError
+        If ``v`` is empty or holds NaN or infinity.
+    ParameterError
+        If ``v`` is the zero vector, which has no direction.
+
+    Examples
+    --------
+    >>> unit_vector([3, 4])
+    array([0.6, 0.8])
+    >>> l2_norm(unit_vector([1, 1, 1]))
+    1.0
+    """
+    vector = as_float_array(v, "v", ndim=1)
+    length = l2_norm(vector)
+    if length == 0.0:
+        raise ParameterError(
+            f"v is the zero vector (shape {vector.shape}), which has no "
+            "direction"
+        )
+    return vector / length
+
+
+def linear_combination(
+    coefficients: ArrayLike, vectors: ArrayLike
+) -> np.ndarray:
+    r"""Return the sum of ``vectors``, each scaled by its coefficient.
+
+    .. math::
+
+       c_1 \mathbf{v}_1 + c_2 \mathbf{v}_2 + \dots + c_k \mathbf{v}_k
+
+    Implements equation :eq:`eq-vectors-linear-combination` of
+    :ref:`vectors-arithmetic`.
+
+    Parameters
+    ----------
+    coefficients : array_like, shape (k,)
+        The numbers :math:`c_1, \dots, c_k`.
+    vectors : array_like, shape (k, n)
+        The vectors :math:`\mathbf{v}_1, \dots, \mathbf{v}_k`, one per
+        row (a list of ``k`` vectors of length ``n``).
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        The combined vector.
+
+    Raises
+    ------
+    ShapeError
+        If ``coefficients`` is not 1-D, ``vectors`` is not 2-D or ragged,
+        or there is not one coefficient per vector.
+    EmptyInputError, NonFiniteError
+        If an input is empty or holds NaN or infinity.
+
+    Examples
+    --------
+    >>> linear_combination([2, -1], [[1, 0], [1, 3]])
+    array([ 1., -3.])
+    """
+    weights = as_float_array(coefficients, "coefficients", ndim=1)
+    rows = as_float_array(vectors, "vectors", ndim=2)
+    if weights.shape[0] != rows.shape[0]:
+        raise ShapeError(
+            f"need one coefficient per vector: coefficients has shape "
+            f"{weights.shape} but vectors has shape {rows.shape}"
+        )
+    result = np.zeros(rows.shape[1])
+    for weight, vector in zip(weights, rows):
+        result += weight * vector
+    return result
+
+
 def dot(u: ArrayLike, v: ArrayLike) -> float:
     r"""Return the dot product of two vectors of the same length.
 
@@ -71,12 +169,24 @@ def dot(u: ArrayLike, v: ArrayLike) -> float:
 
        \mathbf{u} \cdot \mathbf{v} = \sum_{i=1}^{n} u_i v_i
 
-    Explained in :ref:`vectors-dot`.
+    Implements equation :eq:`eq-vectors-dot` of :ref:`vectors-dot`.
+
+    Parameters
+    ----------
+    u, v : array_like, shape (n,)
+        Two vectors with the same number of entries.
+
+    Returns
+    -------
+    float
+        The sum of the products of matching entries.
 
     Raises
     ------
     ShapeError
         If the vectors are not 1-D or their lengths differ.
+    EmptyInputError, NonFiniteError
+        If a vector is empty or holds NaN or infinity.
 
     Examples
     --------
@@ -97,16 +207,29 @@ def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
     .. math::
 
        \cos\theta = \frac{\mathbf{u} \cdot \mathbf{v}}
-                         {\lVert \mathbf{u} \rVert \, \lVert \mathbf{v} \rVert}
+           {\lVert \mathbf{u} \rVert \, \lVert \mathbf{v} \rVert}
 
     The result lies in :math:`[-1, 1]`: 1 for vectors pointing the same
-    way, 0 for orthogonal ones, -1 for opposite ones. Explained in
-    :ref:`vectors-angle`.
+    way, 0 for orthogonal ones, -1 for opposite ones. Implements
+    equation :eq:`eq-vectors-cosine` of :ref:`vectors-angle`.
+
+    Parameters
+    ----------
+    u, v : array_like, shape (n,)
+        Two non-zero vectors with the same number of entries.
+
+    Returns
+    -------
+    float
+        The cosine similarity, clipped to :math:`[-1, 1]` against
+        rounding errors.
 
     Raises
     ------
     ShapeError
         If the vectors are not 1-D or their lengths differ.
+    EmptyInputError, NonFiniteError
+        If a vector is empty or holds NaN or infinity.
     ParameterError
         If either vector is zero (it has no direction).
 
@@ -126,6 +249,7 @@ def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
             "cosine similarity is undefined for a zero vector "
             f"(|u| = {norm_u}, |v| = {norm_v})"
         )
+    # Dividing first keeps the products in range for huge entries.
     cosine = dot(first / norm_u, second / norm_v)
     return float(np.clip(cosine, -1.0, 1.0))
 
@@ -136,10 +260,26 @@ def angle_between(u: ArrayLike, v: ArrayLike) -> float:
     .. math::
 
        \theta = \arccos \frac{\mathbf{u} \cdot \mathbf{v}}
-                             {\lVert \mathbf{u} \rVert \, \lVert \mathbf{v} \rVert}
+           {\lVert \mathbf{u} \rVert \, \lVert \mathbf{v} \rVert}
        \in [0, \pi]
 
-    Explained in :ref:`vectors-angle`.
+    Implements equation :eq:`eq-vectors-angle` of :ref:`vectors-angle`.
+
+    Parameters
+    ----------
+    u, v : array_like, shape (n,)
+        Two non-zero vectors with the same number of entries.
+
+    Returns
+    -------
+    float
+        The angle in radians, from 0 (same direction) to :math:`\pi`
+        (opposite directions); ``numpy.degrees`` converts it.
+
+    Raises
+    ------
+    ShapeError, EmptyInputError, NonFiniteError, ParameterError
+        As :func:`cosine_similarity`.
 
     Examples
     --------
@@ -164,7 +304,8 @@ def change_basis(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
        B \mathbf{c} = \mathbf{v}, \qquad
        \mathbf{v} = c_1 \mathbf{b}_1 + \dots + c_n \mathbf{b}_n .
 
-    Explained in :ref:`vectors-basis`.
+    Implements equation :eq:`eq-vectors-change-basis` of
+    :ref:`vectors-basis`.
 
     Parameters
     ----------
@@ -182,6 +323,8 @@ def change_basis(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
     ------
     ShapeError
         If ``basis`` is not square or does not match the length of ``v``.
+    EmptyInputError, NonFiniteError
+        If an input is empty or holds NaN or infinity.
     NotABasisError
         If the columns of ``basis`` are linearly dependent.
 
@@ -204,11 +347,12 @@ def change_basis(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
             f"basis of shape {matrix.shape} does not match v of shape "
             f"{vector.shape}"
         )
+    # The smallest singular value is 0 exactly when the columns are
+    # dependent; compare it with rounding error, not with 0.
     singular_values = np.linalg.svd(matrix, compute_uv=False)
     tolerance = singular_values[0] * rows * np.finfo(np.float64).eps
     if singular_values[-1] <= tolerance:
         raise NotABasisError(
-            f"the {columns} columns of basis (shape {matrix.shape}) are "
-            f"linearly dependent, so they do not form a basis"
+            f"basis (shape {matrix.shape}) has linearly dependent columns"
         )
     return np.linalg.solve(matrix, vector)

@@ -14,6 +14,8 @@ from mathdl.vectors import (
     cosine_similarity,
     dot,
     l2_norm,
+    linear_combination,
+    unit_vector,
 )
 
 RNG = np.random.default_rng(20261122)
@@ -60,6 +62,57 @@ def test_change_basis_rebuilds_the_vector() -> None:
     )
 
 
+def test_unit_vector_matches_numpy() -> None:
+    v = RNG.normal(size=5)
+    np.testing.assert_allclose(
+        unit_vector(v), v / np.linalg.norm(v), rtol=1e-14
+    )
+    np.testing.assert_allclose(unit_vector([0, -2]), [0.0, -1.0])
+
+
+def test_linear_combination_hand_computed_and_numpy() -> None:
+    np.testing.assert_array_equal(
+        linear_combination([2, -1], [[1, 0], [1, 3]]), [1.0, -3.0]
+    )
+    coefficients = RNG.normal(size=3)
+    vectors = RNG.normal(size=(3, 6))
+    np.testing.assert_allclose(
+        linear_combination(coefficients, vectors),
+        coefficients @ vectors,
+        rtol=1e-12,
+    )
+
+
+def test_cosine_and_angle_match_numpy() -> None:
+    u, v = RNG.normal(size=(2, 9))
+    cosine = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
+    assert cosine_similarity(u, v) == pytest.approx(cosine, rel=1e-12)
+    assert angle_between(u, v) == pytest.approx(np.arccos(cosine))
+    assert math.degrees(angle_between([1, 0], [1, math.sqrt(3)])) == (
+        pytest.approx(60.0)
+    )
+
+
+def test_cosine_is_clipped_for_parallel_vectors() -> None:
+    v = RNG.normal(size=50)
+    assert cosine_similarity(v, 3 * v) <= 1.0
+    assert angle_between(v, 3 * v) == pytest.approx(0.0, abs=1e-7)
+
+
+def test_change_basis_orthonormal_gives_dot_products() -> None:
+    q, _ = np.linalg.qr(RNG.normal(size=(3, 3)))
+    v = RNG.normal(size=3)
+    np.testing.assert_allclose(change_basis(v, q), q.T @ v, atol=1e-12)
+
+
+def test_change_basis_hand_computed() -> None:
+    # (5, 1) = 3 * (1, 1) + 2 * (1, -1)
+    np.testing.assert_allclose(
+        change_basis([5, 1], [[1, 1], [1, -1]]), [3.0, 2.0]
+    )
+    np.testing.assert_array_equal(change_basis([2, 7], np.eye(2)), [2, 7])
+
+
 @pytest.mark.parametrize(
     "call, error, words",
     [
@@ -76,6 +129,18 @@ def test_change_basis_rebuilds_the_vector() -> None:
          "(2, 2)"),
         (lambda: change_basis([1, 2], np.ones((2, 3))), errors.ShapeError,
          "square"),
+        (lambda: unit_vector([0, 0, 0]), errors.ParameterError,
+         "no direction"),
+        (lambda: linear_combination([1, 2], [[1, 0], [0, 1], [1, 1]]),
+         errors.ShapeError, "(2,)"),
+        (lambda: linear_combination([1], [1, 0]), errors.ShapeError,
+         "vectors must have 2"),
+        (lambda: cosine_similarity([1, np.inf], [1, 1]),
+         errors.NonFiniteError, "non-finite"),
+        (lambda: angle_between([1, 2], [0, 0]), errors.ParameterError,
+         "zero vector"),
+        (lambda: change_basis([1, 2], [[1, 2], [2, np.nan]]),
+         errors.NonFiniteError, "basis"),
     ],
 )
 def test_bad_input_gets_a_clear_error(call, error, words) -> None:

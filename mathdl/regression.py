@@ -1,0 +1,272 @@
+r"""Linear regression: the design matrix, the normal equation and errors.
+
+Explained in :doc:`/linear-algebra/linear-regression`. A model predicts
+:math:`\hat{\mathbf{y}} = X\mathbf{w}` from a design matrix :math:`X`
+(one row per example, one column per feature); call
+:func:`add_bias_column` first to give the model a bias. Every function
+raises a :mod:`mathdl.errors` error, naming the shapes, on bad input.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mathdl._validate import as_float_array, check_same_shape
+from mathdl.errors import ParameterError, ShapeError, SingularMatrixError
+from mathdl.matrices import rank
+
+__all__ = [
+    "add_bias_column",
+    "normal_equation",
+    "predict",
+    "mean_absolute_error",
+    "mean_squared_error",
+]
+
+
+def add_bias_column(X: ArrayLike) -> np.ndarray:
+    r"""Return ``X`` with a column of ones in front.
+
+    .. math::
+
+       \tilde{X} = \begin{pmatrix} \mathbf{1} & X \end{pmatrix},
+       \qquad
+       \tilde{X} \begin{pmatrix} b \\ \mathbf{w} \end{pmatrix}
+       = X \mathbf{w} + b
+
+    so the first weight of a model fitted to :math:`\tilde{X}` is its
+    bias. Explained in :ref:`linear-regression-model`.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d) or (n,)
+        The features; a 1-D array is one feature.
+
+    Returns
+    -------
+    ndarray, shape (n, d + 1)
+
+    Examples
+    --------
+    >>> add_bias_column([[2, 3], [4, 5]])
+    array([[1., 2., 3.],
+           [1., 4., 5.]])
+    >>> add_bias_column([7, 8])
+    array([[1., 7.],
+           [1., 8.]])
+    """
+    features = as_float_array(X, "X", ndim=(1, 2))
+    if features.ndim == 1:
+        features = features[:, np.newaxis]
+    ones = np.ones((features.shape[0], 1))
+    return np.hstack([ones, features])
+
+
+def _design_and_target(
+    X: ArrayLike, y: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    design = as_float_array(X, "X", ndim=2)
+    target = as_float_array(y, "y", ndim=1)
+    if design.shape[0] != target.shape[0]:
+        raise ShapeError(
+            f"X has {design.shape[0]} rows (shape {design.shape}) but y "
+            f"has {target.shape[0]} values (shape {target.shape})"
+        )
+    return design, target
+
+
+def normal_equation(
+    X: ArrayLike, y: ArrayLike, ridge: float = 0.0
+) -> np.ndarray:
+    r"""Return the least-squares weights, optionally with a ridge penalty.
+
+    The weights solve the (ridge-regularised) normal equation
+
+    .. math::
+
+       (X^\top X + \lambda I)\,\mathbf{w} = X^\top \mathbf{y},
+
+    which for :math:`\lambda = 0` minimises
+    :math:`\lVert X\mathbf{w} - \mathbf{y} \rVert^2` and for
+    :math:`\lambda > 0` minimises
+    :math:`\lVert X\mathbf{w} - \mathbf{y} \rVert^2
+    + \lambda \lVert \mathbf{w} \rVert^2`. Implements equations
+    :eq:`eq-linear-regression-normal-equation` of
+    :ref:`linear-regression-normal-equation` and
+    :eq:`eq-linear-regression-ridge` of :ref:`linear-regression-ridge`.
+    The system is solved (``numpy.linalg.solve``); the inverse is never
+    formed. The penalty applies to every weight, the bias included.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The design matrix (use :func:`add_bias_column` for a bias).
+    y : array_like, shape (n,)
+        The targets.
+    ridge : float, default 0.0
+        The penalty :math:`\lambda \ge 0`.
+
+    Returns
+    -------
+    ndarray, shape (d,)
+        The weights :math:`\mathbf{w}`.
+
+    Raises
+    ------
+    ShapeError
+        If ``X`` is not 2-D, ``y`` not 1-D, or their lengths differ.
+    ParameterError
+        If ``ridge`` is negative or not a finite number.
+    SingularMatrixError
+        If ``ridge`` is 0 and :math:`X^\top X` is singular (the columns
+        of ``X`` are linearly dependent, or there are fewer rows than
+        columns); the message suggests ``ridge > 0``.
+    EmptyInputError, NonFiniteError
+        If an input is empty or holds NaN or infinity.
+
+    Examples
+    --------
+    >>> X = add_bias_column([0, 1, 2])
+    >>> normal_equation(X, [1, 3, 5])          # y = 1 + 2 x
+    array([1., 2.])
+    >>> normal_equation([[1, 1], [2, 2]], [1, 2])
+    Traceback (most recent call last):
+    ...
+    mathdl.errors.SingularMatrixError: X^T X is singular: ...
+    >>> normal_equation([[1, 1], [2, 2]], [1, 2], ridge=0.1)
+    array([0.495, 0.495])
+    """
+    design, target = _design_and_target(X, y)
+    penalty = _check_ridge(ridge)
+    columns = design.shape[1]
+    if penalty == 0.0:
+        # X^T X is singular exactly when X has dependent columns; the
+        # rank of X is the more accurate test (no squared round-off).
+        found = rank(design)
+        if found < columns:
+            raise SingularMatrixError(
+                f"X^T X is singular: X of shape {design.shape} has rank "
+                f"{found} < {columns} columns, so its columns are "
+                "linearly dependent and the least-squares weights are "
+                "not unique; drop the dependent column or use ridge > 0"
+            )
+    gram = design.T @ design + penalty * np.eye(columns)
+    return np.linalg.solve(gram, design.T @ target)
+
+
+def _check_ridge(ridge: float) -> float:
+    try:
+        penalty = float(ridge)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            f"ridge must be a number, got {ridge!r}"
+        ) from None
+    if not np.isfinite(penalty) or penalty < 0:
+        raise ParameterError(f"ridge must be finite and >= 0, got {ridge!r}")
+    return penalty
+
+
+def predict(X: ArrayLike, w: ArrayLike) -> np.ndarray:
+    r"""Return the predictions :math:`\hat{\mathbf{y}} = X\mathbf{w}`.
+
+    .. math::
+
+       \hat{y}_i = \sum_{j=1}^{d} X_{ij} w_j
+
+    One prediction per row of ``X``, all at once. Implements equation
+    :eq:`eq-linear-regression-model` of :ref:`linear-regression-model`
+    (with the bias folded into ``w`` by :func:`add_bias_column`).
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    w : array_like, shape (d,)
+
+    Returns
+    -------
+    ndarray, shape (n,)
+
+    Raises
+    ------
+    ShapeError
+        If ``X`` is not 2-D, ``w`` not 1-D, or ``w`` does not have one
+        weight per column of ``X``.
+
+    Examples
+    --------
+    >>> predict([[1, 0], [1, 2]], [1, 2])
+    array([1., 5.])
+    """
+    design = as_float_array(X, "X", ndim=2)
+    weights = as_float_array(w, "w", ndim=1)
+    if design.shape[1] != weights.shape[0]:
+        raise ShapeError(
+            f"X of shape {design.shape} has {design.shape[1]} columns but "
+            f"w of shape {weights.shape} has {weights.shape[0]} weights"
+        )
+    return design @ weights
+
+
+def _targets_and_predictions(
+    y: ArrayLike, y_hat: ArrayLike
+) -> np.ndarray:
+    target = as_float_array(y, "y", ndim=1)
+    predicted = as_float_array(y_hat, "y_hat", ndim=1)
+    check_same_shape(target, predicted, "y", "y_hat")
+    return predicted - target
+
+
+def mean_absolute_error(y: ArrayLike, y_hat: ArrayLike) -> float:
+    r"""Return the mean absolute error of predictions.
+
+    .. math::
+
+       \mathrm{MAE} = \frac{1}{n} \sum_{i=1}^{n} \lvert \hat{y}_i - y_i
+       \rvert
+
+    In the units of ``y`` (degrees, for a temperature). Implements
+    equation :eq:`eq-linear-regression-mae` of
+    :ref:`linear-regression-evaluation`.
+
+    Raises
+    ------
+    ShapeError
+        If ``y`` and ``y_hat`` are not 1-D arrays of one length.
+    EmptyInputError, NonFiniteError
+        If they are empty or hold NaN or infinity.
+
+    Examples
+    --------
+    >>> mean_absolute_error([1, 2, 3], [2, 2, 1])
+    1.0
+    """
+    errors = _targets_and_predictions(y, y_hat)
+    return float(np.mean(np.abs(errors)))
+
+
+def mean_squared_error(y: ArrayLike, y_hat: ArrayLike) -> float:
+    r"""Return the mean squared error of predictions.
+
+    .. math::
+
+       \mathrm{MSE} = \frac{1}{n} \sum_{i=1}^{n} (\hat{y}_i - y_i)^2
+
+    The quantity least squares minimises (up to the factor
+    :math:`1/n`). Implements equation :eq:`eq-linear-regression-mse` of
+    :ref:`linear-regression-evaluation`.
+
+    Raises
+    ------
+    ShapeError
+        If ``y`` and ``y_hat`` are not 1-D arrays of one length.
+    EmptyInputError, NonFiniteError
+        If they are empty or hold NaN or infinity.
+
+    Examples
+    --------
+    >>> mean_squared_error([1, 2, 3], [2, 2, 1])
+    1.6666...
+    """
+    errors = _targets_and_predictions(y, y_hat)
+    return float(np.mean(errors * errors))
