@@ -1,0 +1,277 @@
+r"""Loss functions of a network's output, and their gradients.
+
+Explained in :ref:`forward-pass-losses`. A loss is one number that says
+how wrong a batch of predictions is; its gradient with respect to the
+predictions is where backpropagation starts. Every loss is a *mean* over
+the rows (examples), so its size does not grow with the batch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mathdl._validate import (
+    as_float_array,
+    check_non_negative_int,
+    check_same_shape,
+)
+from mathdl.errors import LabelError, ParameterError, ShapeError
+
+__all__ = [
+    "mean_squared_error_loss",
+    "mean_squared_error_gradient",
+    "cross_entropy",
+    "cross_entropy_gradient",
+    "softmax_cross_entropy_gradient",
+    "one_hot",
+    "check_labels",
+]
+
+
+def mean_squared_error_loss(
+    predictions: ArrayLike, targets: ArrayLike
+) -> float:
+    r"""Return the mean squared error between predictions and targets.
+
+    .. math::
+
+       L = \frac{1}{N} \sum_{i, k} \bigl(\hat y_{ik} - y_{ik}\bigr)^2
+
+    where the sum runs over all :math:`N` entries (rows times columns).
+    Implements equation :eq:`eq-forward-pass-mse` of
+    :ref:`forward-pass-losses`.
+
+    Parameters
+    ----------
+    predictions, targets : array_like, same shape
+        The network's outputs and the values it should have produced.
+
+    Returns
+    -------
+    float
+        The mean of the squared differences, never negative.
+
+    Raises
+    ------
+    ShapeError
+        If the two shapes differ.
+
+    Examples
+    --------
+    >>> mean_squared_error_loss([[0.5], [1.0]], [[0.0], [1.0]])
+    0.125
+    """
+    predicted = as_float_array(predictions, "predictions")
+    wanted = as_float_array(targets, "targets")
+    check_same_shape(predicted, wanted, "predictions", "targets")
+    difference = predicted - wanted
+    return float(np.mean(difference * difference))
+
+
+def mean_squared_error_gradient(
+    predictions: ArrayLike, targets: ArrayLike
+) -> np.ndarray:
+    r"""Return the gradient of the mean squared error.
+
+    .. math::
+
+       \frac{\partial L}{\partial \hat y_{ik}}
+       = \frac{2}{N} \bigl(\hat y_{ik} - y_{ik}\bigr)
+
+    Explained in :ref:`forward-pass-losses`.
+
+    Returns
+    -------
+    ndarray, same shape as ``predictions``
+
+    Examples
+    --------
+    >>> mean_squared_error_gradient([[0.5], [1.0]], [[0.0], [1.0]])
+    array([[0.5],
+           [0. ]])
+    """
+    predicted = as_float_array(predictions, "predictions")
+    wanted = as_float_array(targets, "targets")
+    check_same_shape(predicted, wanted, "predictions", "targets")
+    return 2.0 * (predicted - wanted) / predicted.size
+
+
+def check_labels(
+    labels: ArrayLike, n_rows: int, n_classes: int
+) -> np.ndarray:
+    """Return ``labels`` as an int64 array, or raise :class:`LabelError`.
+
+    Labels must be whole numbers in ``0 .. n_classes - 1``, one per row.
+
+    Examples
+    --------
+    >>> check_labels([0, 2, 1.0], 3, 3)
+    array([0, 2, 1])
+    >>> check_labels([0, 3], 2, 3)
+    Traceback (most recent call last):
+    ...
+    mathdl.errors.LabelError: labels must lie in 0..2 (3 classes), got 3
+    """
+    array = np.asarray(labels)
+    if array.ndim != 1:
+        raise LabelError(
+            f"labels must be a 1-D array of class numbers, "
+            f"got shape {array.shape}"
+        )
+    if array.shape[0] != n_rows:
+        raise LabelError(
+            f"got {array.shape[0]} labels for {n_rows} rows; "
+            f"there must be one label per row"
+        )
+    if array.dtype.kind == "f":
+        if not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
+            raise LabelError("labels must be whole numbers (class indices)")
+    elif array.dtype.kind not in "iu":
+        raise LabelError(
+            f"labels must be integers, got dtype {array.dtype}"
+        )
+    whole = array.astype(np.int64)
+    if whole.size and (whole.min() < 0 or whole.max() >= n_classes):
+        bad = whole[(whole < 0) | (whole >= n_classes)][0]
+        raise LabelError(
+            f"labels must lie in 0..{n_classes - 1} ({n_classes} classes), "
+            f"got {bad}"
+        )
+    return whole
+
+
+def one_hot(labels: ArrayLike, n_classes: int) -> np.ndarray:
+    r"""Return the one-hot matrix of integer labels.
+
+    Row :math:`i` is all zeros except a 1 in column ``labels[i]``.
+
+    Examples
+    --------
+    >>> one_hot([2, 0], 3)
+    array([[0., 0., 1.],
+           [1., 0., 0.]])
+    """
+    if check_non_negative_int(n_classes, "n_classes") < 1:
+        raise ParameterError(f"n_classes must be >= 1, got {n_classes}")
+    labels = np.asarray(labels)
+    n_rows = labels.shape[0] if labels.ndim else 0
+    whole = check_labels(labels, n_rows, int(n_classes))
+    matrix = np.zeros((whole.size, int(n_classes)))
+    matrix[np.arange(whole.size), whole] = 1.0
+    return matrix
+
+
+def _check_probabilities(probabilities: ArrayLike) -> np.ndarray:
+    values = as_float_array(probabilities, "probabilities", ndim=2)
+    if np.any(values < 0) or np.any(values > 1):
+        raise ParameterError(
+            f"probabilities must lie in [0, 1], got values from "
+            f"{values.min()} to {values.max()}"
+        )
+    return values
+
+
+def cross_entropy(probabilities: ArrayLike, labels: ArrayLike) -> float:
+    r"""Return the mean cross-entropy of predicted class probabilities.
+
+    .. math::
+
+       L = -\frac{1}{n} \sum_{i=1}^{n} \log p_{i, y_i}
+
+    where :math:`p_{i, y_i}` is the probability the network gave to the
+    true class :math:`y_i` of example :math:`i`. It is the negative
+    log-likelihood of the labels (:doc:`/statistics/maximum-likelihood`).
+    A probability of exactly 0 for the true class gives an infinite loss;
+    probabilities are clipped at :math:`10^{-300}` so the result stays a
+    (large) finite number. Implements equation
+    :eq:`eq-forward-pass-cross-entropy` of :ref:`forward-pass-losses`.
+
+    Parameters
+    ----------
+    probabilities : array_like, shape (n_samples, n_classes)
+        One row of class probabilities per example (a softmax output).
+    labels : array_like of int, shape (n_samples,)
+        The true class of each example, ``0 .. n_classes - 1``.
+
+    Returns
+    -------
+    float
+        The mean of :math:`-\log p_{i, y_i}`, never negative.
+
+    Raises
+    ------
+    ShapeError
+        If ``probabilities`` is not 2-D.
+    LabelError
+        If there is not one label per row or a label is out of range.
+    ParameterError
+        If a probability lies outside :math:`[0, 1]`.
+
+    Examples
+    --------
+    >>> cross_entropy([[0.5, 0.5], [0.1, 0.9]], [0, 1])
+    0.3992...
+    """
+    values = _check_probabilities(probabilities)
+    classes = check_labels(labels, values.shape[0], values.shape[1])
+    picked = values[np.arange(values.shape[0]), classes]
+    return float(-np.mean(np.log(np.maximum(picked, 1e-300))))
+
+
+def cross_entropy_gradient(
+    probabilities: ArrayLike, labels: ArrayLike
+) -> np.ndarray:
+    r"""Return the gradient of the mean cross-entropy w.r.t. probabilities.
+
+    .. math::
+
+       \frac{\partial L}{\partial p_{ik}} =
+       \begin{cases} -\dfrac{1}{n\,p_{ik}} & k = y_i \\
+                     0 & \text{otherwise} \end{cases}
+
+    Explained in :ref:`forward-pass-losses`. A network with a softmax
+    output never needs this on its own: combined with the softmax it
+    simplifies to :func:`softmax_cross_entropy_gradient`.
+
+    Examples
+    --------
+    >>> cross_entropy_gradient([[0.5, 0.5], [0.2, 0.8]], [0, 1])
+    array([[-1.    ,  0.    ],
+           [ 0.    , -0.625]])
+    """
+    values = _check_probabilities(probabilities)
+    classes = check_labels(labels, values.shape[0], values.shape[1])
+    rows = np.arange(values.shape[0])
+    gradient = np.zeros_like(values)
+    picked = np.maximum(values[rows, classes], 1e-300)
+    gradient[rows, classes] = -1.0 / (values.shape[0] * picked)
+    return gradient
+
+
+def softmax_cross_entropy_gradient(
+    probabilities: ArrayLike, labels: ArrayLike
+) -> np.ndarray:
+    r"""Return the gradient of the mean cross-entropy w.r.t. the logits.
+
+    When the probabilities are :math:`P = \operatorname{softmax}(Z)`, the
+    chain rule through the softmax collapses to
+
+    .. math::
+
+       \frac{\partial L}{\partial Z} = \frac{1}{n}\,(P - Y)
+
+    with :math:`Y` the one-hot matrix of the labels. Implements equation
+    :eq:`eq-backpropagation-output-delta` of
+    :ref:`backpropagation-output`.
+
+    Examples
+    --------
+    >>> softmax_cross_entropy_gradient([[0.5, 0.5], [0.2, 0.8]], [0, 1])
+    array([[-0.25,  0.25],
+           [ 0.1 , -0.1 ]])
+    """
+    values = _check_probabilities(probabilities)
+    if values.shape[1] < 1:
+        raise ShapeError("probabilities need at least one column")
+    return (values - one_hot(labels, values.shape[1])) / values.shape[0]

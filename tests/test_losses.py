@@ -1,0 +1,124 @@
+"""mathdl.losses against direct formulas and finite differences."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from mathdl import errors
+from mathdl.losses import (
+    cross_entropy,
+    cross_entropy_gradient,
+    mean_squared_error_gradient,
+    mean_squared_error_loss,
+    one_hot,
+    softmax_cross_entropy_gradient,
+)
+
+RNG = np.random.default_rng(7)
+
+
+def random_probabilities(rows, columns):
+    scores = RNG.normal(size=(rows, columns))
+    exponentials = np.exp(scores)
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+def test_mean_squared_error_hand_computed() -> None:
+    # ((1 - 0)^2 + (2 - 4)^2 + 0 + (3 - 0)^2) / 4 = 14 / 4
+    loss = mean_squared_error_loss([[1, 2], [0, 3]], [[0, 4], [0, 0]])
+    assert loss == 3.5
+
+
+def test_mean_squared_error_gradient_matches_finite_differences() -> None:
+    predictions, targets = RNG.normal(size=(2, 4, 3))
+    analytic = mean_squared_error_gradient(predictions, targets)
+    h = 1e-6
+    for index in np.ndindex(predictions.shape):
+        plus, minus = predictions.copy(), predictions.copy()
+        plus[index] += h
+        minus[index] -= h
+        numeric = (mean_squared_error_loss(plus, targets)
+                   - mean_squared_error_loss(minus, targets)) / (2 * h)
+        assert analytic[index] == pytest.approx(numeric, abs=1e-8)
+
+
+def test_cross_entropy_hand_computed() -> None:
+    loss = cross_entropy([[0.5, 0.5], [0.1, 0.9]], [0, 1])
+    assert loss == pytest.approx(-(math.log(0.5) + math.log(0.9)) / 2)
+
+
+def test_cross_entropy_is_finite_for_a_zero_probability() -> None:
+    loss = cross_entropy([[1.0, 0.0]], [1])
+    assert np.isfinite(loss) and loss > 600
+
+
+def test_cross_entropy_gradient_matches_finite_differences() -> None:
+    probabilities = random_probabilities(5, 4)
+    labels = RNG.integers(0, 4, size=5)
+    analytic = cross_entropy_gradient(probabilities, labels)
+    h = 1e-7
+    for index in np.ndindex(probabilities.shape):
+        plus, minus = probabilities.copy(), probabilities.copy()
+        plus[index] += h
+        minus[index] -= h
+        numeric = (cross_entropy(plus, labels)
+                   - cross_entropy(minus, labels)) / (2 * h)
+        assert analytic[index] == pytest.approx(numeric, rel=1e-6, abs=1e-9)
+
+
+def test_softmax_cross_entropy_gradient_through_the_logits() -> None:
+    logits = RNG.normal(size=(6, 3))
+    labels = RNG.integers(0, 3, size=6)
+
+    def loss_of(z):
+        exponentials = np.exp(z - z.max(axis=1, keepdims=True))
+        p = exponentials / exponentials.sum(axis=1, keepdims=True)
+        return -np.mean(np.log(p[np.arange(6), labels]))
+
+    exponentials = np.exp(logits)
+    probabilities = exponentials / exponentials.sum(axis=1, keepdims=True)
+    analytic = softmax_cross_entropy_gradient(probabilities, labels)
+    h = 1e-6
+    for index in np.ndindex(logits.shape):
+        plus, minus = logits.copy(), logits.copy()
+        plus[index] += h
+        minus[index] -= h
+        numeric = (loss_of(plus) - loss_of(minus)) / (2 * h)
+        assert analytic[index] == pytest.approx(numeric, abs=1e-9)
+
+
+def test_one_hot() -> None:
+    np.testing.assert_array_equal(
+        one_hot([1, 0, 2], 3), np.eye(3)[[1, 0, 2]]
+    )
+
+
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda: mean_squared_error_loss([1, 2], [1, 2, 3]),
+         errors.ShapeError, "(2,) and (3,)"),
+        (lambda: cross_entropy([[0.5, 0.5]], [2]), errors.LabelError,
+         "0..1"),
+        (lambda: cross_entropy([[0.5, 0.5]], [-1]), errors.LabelError,
+         "got -1"),
+        (lambda: cross_entropy([[0.5, 0.5], [0.5, 0.5]], [0]),
+         errors.LabelError, "1 labels for 2 rows"),
+        (lambda: cross_entropy([[0.5, 0.5]], [0.5]), errors.LabelError,
+         "whole numbers"),
+        (lambda: cross_entropy([[0.5, 0.5]], ["a"]), errors.LabelError,
+         "integers"),
+        (lambda: cross_entropy([[1.5, -0.5]], [0]), errors.ParameterError,
+         "[0, 1]"),
+        (lambda: cross_entropy([0.5, 0.5], [0]), errors.ShapeError,
+         "2 dimension"),
+        (lambda: one_hot([0, 1], 0), errors.ParameterError, ">= 1"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(call, error, words) -> None:
+    with pytest.raises(error) as info:
+        call()
+    assert words in str(info.value)
