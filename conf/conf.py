@@ -134,7 +134,7 @@ bibtex_reference_style = "author_year"
 # HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = project
-html_static_path = [str(BOOK / "_static"), str(MATHJAX_STATIC)]
+html_static_path = [str(MATHJAX_STATIC)]
 html_last_updated_fmt = None
 html_show_sourcelink = True
 html_copy_source = True
