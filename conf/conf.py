@@ -173,7 +173,9 @@ latex_elements = {
 \setsansfont{FreeSans}
 \setmonofont{FreeMono}
 """,
-    "sphinxsetup": "verbatimwithframe=false, VerbatimColor={rgb}{0.96,0.96,0.96}",
+    "sphinxsetup": (
+        "verbatimwithframe=false, VerbatimColor={rgb}{0.96,0.96,0.96}"
+    ),
     "figure_align": "H",
     "printindex": r"\footnotesize\raggedright\printindex",
 }

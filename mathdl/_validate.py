@@ -37,14 +37,14 @@ def as_float_array(
     """
     try:
         array = np.asarray(x, dtype=np.float64)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:
         if "inhomogeneous" in str(error) or "sequence" in str(error):
             raise ShapeError(
                 f"{name} is ragged: its rows have different lengths"
             ) from None
-        raise ShapeError(f"{name} cannot be read as numbers: {error}") from None
-    except TypeError as error:
-        raise ShapeError(f"{name} cannot be read as numbers: {error}") from None
+        raise ShapeError(
+            f"{name} cannot be read as numbers: {error}"
+        ) from None
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else ndim
         if array.ndim not in allowed:
@@ -80,7 +80,9 @@ def check_positive(value: float, name: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ParameterError(f"{name} must be a number, got {value!r}") from None
+        raise ParameterError(
+            f"{name} must be a number, got {value!r}"
+        ) from None
     if not np.isfinite(number) or number <= 0:
         raise ParameterError(f"{name} must be positive, got {value!r}")
     return number
@@ -98,7 +100,7 @@ def check_non_negative_int(value: Any, name: str) -> int:
 
 
 def check_callable(f: Any, name: str) -> Callable[..., Any]:
-    """Return ``f`` if it can be called, else raise :class:`ParameterError`."""
+    """Return ``f`` if it can be called, else raise ParameterError."""
     if not callable(f):
         raise ParameterError(
             f"{name} must be a function, got {type(f).__name__}"

@@ -193,7 +193,8 @@ def check_site(html: Path, screenshots: Path) -> list[str]:
 
     if blocked:
         failures.append(
-            f"{len(blocked)} request(s) to other hosts: {sorted(set(blocked))[:5]}"
+            f"{len(blocked)} request(s) to other hosts: "
+            f"{sorted(set(blocked))[:5]}"
         )
     if console_errors:
         failures.append(

@@ -68,12 +68,15 @@ def load_weather(path: str | Path | None = None) -> dict[str, np.ndarray]:
     >>> print(weather["date"][0], weather["temp_max"][0])
     2012-01-01 12.8
     """
-    path = Path(path) if path is not None else DATA_DIR / "seattle-weather.csv"
+    if path is None:
+        path = DATA_DIR / "seattle-weather.csv"
+    path = Path(path)
     columns: dict[str, list] = {name: [] for name in WEATHER_COLUMNS}
     with _open_text(path) as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
-        if header is None or tuple(h.strip() for h in header) != WEATHER_COLUMNS:
+        names = tuple(h.strip() for h in header or ())
+        if names != WEATHER_COLUMNS:
             raise DataFileError(
                 f"{path}: line 1: expected header "
                 f"{','.join(WEATHER_COLUMNS)}, got {header}"
