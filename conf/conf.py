@@ -128,6 +128,7 @@ doctest_default_flags = (
 bibtex_bibfiles = sorted(
     os.path.relpath(p, CONF_DIR) for p in (BOOK / "references").glob("*.bib")
 )
+mathdl_bibfiles = bibtex_bibfiles
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 

@@ -114,6 +114,9 @@ class LiteralInclude(sphinx_code.LiteralInclude):
 
 
 def setup(app: Sphinx) -> dict:
+    # sphinxcontrib-bibtex does not re-read the sources when a .bib file
+    # is added; this copy of the list, rebuilt "env", makes Sphinx do so.
+    app.add_config_value("mathdl_bibfiles", [], "env")
     app.add_directive("literalinclude", LiteralInclude, override=True)
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("source-read", _on_source_read)
