@@ -25,6 +25,7 @@ from mathdl._validate import (
     check_positive,
 )
 from mathdl.activations import get_activation, softmax
+from mathdl.calculus import gradient
 from mathdl.errors import DivergenceError, ParameterError, ShapeError
 from mathdl.losses import check_labels
 
@@ -803,9 +804,9 @@ def numerical_gradients(
        \frac{\partial L}{\partial \theta} \approx
        \frac{L(\theta + h) - L(\theta - h)}{2h},
 
-    and put back. This costs two forward passes per parameter, so it is
-    only for checking small networks. Explained in
-    :ref:`backpropagation-gradient-check`.
+    and put back, using :func:`mathdl.calculus.gradient`. This costs two
+    forward passes per parameter, so it is only for checking small
+    networks. Explained in :ref:`backpropagation-gradient-check`.
 
     Returns
     -------
@@ -818,16 +819,16 @@ def numerical_gradients(
     model._check_parameters()
     estimates = []
     for parameter in [*model.weights, *model.biases]:
-        estimate = np.zeros(parameter.shape)
-        for index in np.ndindex(parameter.shape):
-            saved = parameter[index]
-            parameter[index] = saved + step
-            loss_plus = model.loss(inputs, classes)
-            parameter[index] = saved - step
-            loss_minus = model.loss(inputs, classes)
-            parameter[index] = saved
-            estimate[index] = (loss_plus - loss_minus) / (2.0 * step)
-        estimates.append(estimate)
+        saved = parameter.copy()
+
+        def loss_at(values: np.ndarray, parameter=parameter) -> float:
+            parameter[...] = values
+            return model.loss(inputs, classes)
+
+        try:
+            estimates.append(gradient(loss_at, saved, h=step))
+        finally:
+            parameter[...] = saved
     n_layers = len(model.weights)
     return estimates[:n_layers], estimates[n_layers:]
 

@@ -20,6 +20,17 @@ from mathdl.losses import (
 RNG = np.random.default_rng(7)
 
 
+def central_differences(loss, x, h):
+    """The test's own numerical gradient of ``loss`` at ``x``."""
+    numeric = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[index] += h
+        minus[index] -= h
+        numeric[index] = (loss(plus) - loss(minus)) / (2 * h)
+    return numeric
+
+
 def random_probabilities(rows, columns):
     scores = RNG.normal(size=(rows, columns))
     exponentials = np.exp(scores)
@@ -35,14 +46,10 @@ def test_mean_squared_error_hand_computed() -> None:
 def test_mean_squared_error_gradient_matches_finite_differences() -> None:
     predictions, targets = RNG.normal(size=(2, 4, 3))
     analytic = mean_squared_error_gradient(predictions, targets)
-    h = 1e-6
-    for index in np.ndindex(predictions.shape):
-        plus, minus = predictions.copy(), predictions.copy()
-        plus[index] += h
-        minus[index] -= h
-        numeric = (mean_squared_error_loss(plus, targets)
-                   - mean_squared_error_loss(minus, targets)) / (2 * h)
-        assert analytic[index] == pytest.approx(numeric, abs=1e-8)
+    numeric = central_differences(
+        lambda p: mean_squared_error_loss(p, targets), predictions, h=1e-6
+    )
+    assert analytic == pytest.approx(numeric, abs=1e-8)
 
 
 def test_cross_entropy_hand_computed() -> None:
@@ -59,14 +66,10 @@ def test_cross_entropy_gradient_matches_finite_differences() -> None:
     probabilities = random_probabilities(5, 4)
     labels = RNG.integers(0, 4, size=5)
     analytic = cross_entropy_gradient(probabilities, labels)
-    h = 1e-7
-    for index in np.ndindex(probabilities.shape):
-        plus, minus = probabilities.copy(), probabilities.copy()
-        plus[index] += h
-        minus[index] -= h
-        numeric = (cross_entropy(plus, labels)
-                   - cross_entropy(minus, labels)) / (2 * h)
-        assert analytic[index] == pytest.approx(numeric, rel=1e-6, abs=1e-9)
+    numeric = central_differences(
+        lambda p: cross_entropy(p, labels), probabilities, h=1e-7
+    )
+    assert analytic == pytest.approx(numeric, rel=1e-6, abs=1e-9)
 
 
 def test_softmax_cross_entropy_gradient_through_the_logits() -> None:
@@ -81,13 +84,8 @@ def test_softmax_cross_entropy_gradient_through_the_logits() -> None:
     exponentials = np.exp(logits)
     probabilities = exponentials / exponentials.sum(axis=1, keepdims=True)
     analytic = softmax_cross_entropy_gradient(probabilities, labels)
-    h = 1e-6
-    for index in np.ndindex(logits.shape):
-        plus, minus = logits.copy(), logits.copy()
-        plus[index] += h
-        minus[index] -= h
-        numeric = (loss_of(plus) - loss_of(minus)) / (2 * h)
-        assert analytic[index] == pytest.approx(numeric, abs=1e-9)
+    numeric = central_differences(loss_of, logits, h=1e-6)
+    assert analytic == pytest.approx(numeric, abs=1e-9)
 
 
 def test_one_hot() -> None:
