@@ -19,14 +19,15 @@ export PYDEVD_DISABLE_FILE_VALIDATION = 1
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: help venv no-ipynb dist html doctest test pytest pdf latexpdf latex bench \
-        browser-test clean distclean
+.PHONY: help venv no-ipynb dist html doctest test pytest record pdf latexpdf \
+        latex bench browser-test clean distclean
 
 help:
 	@echo "make html      build the website into $(BUILDDIR)/html"
-	@echo "make test      unit tests, docstring doctests, every chapter's"
-	@echo "               cells, and the book's doctests"
-	@echo "make doctest   Sphinx's doctest builder over the book"
+	@echo "make test      the book's build, unit tests, docstring examples,"
+	@echo "               every page's outputs, and the browser test"
+	@echo "make doctest   docstring examples and every page's outputs"
+	@echo "make record    re-record the pages' expected outputs"
 	@echo "make browser-test  every page in headless Chromium, offline"
 	@echo "make pdf       the PDF in $(BUILDDIR)/latex (alias: latexpdf)"
 	@echo "make bench     training speed: mathdl vs bare NumPy vs sklearn"
@@ -54,17 +55,26 @@ no-ipynb:
 	  echo "committed .ipynb files (remove them): $$committed"; exit 1; \
 	fi
 
-doctest: $(STAMP)
-	@echo ">> Sphinx doctest builder over the book"
-	$(SPHINX) -b doctest book $(BUILDDIR)/doctest
+# Every snippet verified: the examples in mathdl's docstrings, and every
+# output and glued number of the book (as the build executed it) against
+# its reviewed copy in tests/expected.
+doctest: html
+	@echo ">> docstring examples, and the book's printed outputs"
+	$(BIN)/python -m pytest mathdl tests/test_pages.py tests/test_chapters.py
 
-pytest: $(STAMP)
-	@echo ">> pytest: mathdl unit tests, docstrings, every chapter's cells"
+# The tests read the chapters the build executed: html runs first.
+pytest: html
+	@echo ">> pytest: unit tests, docstrings, every page's outputs"
 	$(BIN)/python -m pytest
+
+# After an intended change: re-record what the pages show, then review.
+record: html
+	$(BIN)/python tests/pages.py --record
+	@git diff --stat -- tests/expected || true
 
 # The browser test needs Debian's chromium: skipped (saying so) where it
 # is missing, except in CI (CI=true), where a missing browser fails.
-test: pytest doctest
+test: pytest
 	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || [ -n "$${CI:-}" ]; then \
 	  $(MAKE) --no-print-directory browser-test; \
 	else \

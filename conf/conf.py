@@ -7,11 +7,8 @@ build works from any folder.
 
 from __future__ import annotations
 
-import doctest
-import hashlib
 import importlib.util
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -35,7 +32,6 @@ extensions = [
     "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
     "sphinx_exercise",
     "sphinx_proof",
@@ -71,24 +67,8 @@ nb_execution_mode = "cache"
 BUILD = ROOT / os.environ.get("MATHDL_BUILDDIR", "_build")
 nb_execution_cache_path = str(BUILD / ".jupyter_cache")
 
-
-def _drop_cache_when_mathdl_changes(cache: Path) -> None:
-    """MyST-NB keys its cache on the notebook alone: a change to mathdl
-    (code or data) must re-execute the chapters that import it."""
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "mathdl").rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
-    stamp = cache / "mathdl.sha256"
-    if stamp.is_file() and stamp.read_text() == digest.hexdigest():
-        return
-    shutil.rmtree(cache, ignore_errors=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest.hexdigest())
-
-
-_drop_cache_when_mathdl_changes(Path(nb_execution_cache_path))
+# mathdl_sphinx drops this cache, and re-reads every chapter, whenever a
+# file of mathdl changes: MyST-NB keys its cache on the notebook alone.
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 600
@@ -113,16 +93,6 @@ napoleon_numpy_docstring = True
 napoleon_use_rtype = False
 # Docstring types are prose ("array_like, shape (n, n)"), not references.
 nitpick_ignore_regex = [(r"py:(class|obj|data)", r".*")]
-
-# Doctests in the book (``make doctest``) see the same print options.
-doctest_global_setup = "from mathdl.book import setup as _setup\n_setup()"
-# Docstrings are doctested by pytest; here only the book's own blocks.
-doctest_test_doctest_blocks = ""
-doctest_default_flags = (
-    doctest.ELLIPSIS
-    | doctest.NORMALIZE_WHITESPACE
-    | doctest.DONT_ACCEPT_TRUE_FOR_1
-)
 
 # Bibliography --------------------------------------------------------------
 bibtex_bibfiles = sorted(

@@ -13,16 +13,34 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import pkgutil
 import shutil
 import textwrap
 from pathlib import Path
 
+from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.transforms import Transform
 from sphinx.application import Sphinx
 from sphinx.directives import code as sphinx_code
 
 API_DOCNAME = "appendix/api"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mathdl_digest() -> str:
+    """SHA-256 of every file of :mod:`mathdl` (code and data).
+
+    MyST-NB keys its cache on the notebook alone, so the build drops the
+    cache when this changes, and the page tests refuse a stale cache.
+    """
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "mathdl").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def api_modules() -> list[str]:
@@ -52,9 +70,28 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = source[0].replace("<!-- api-modules -->", _api_source())
 
 
-def _always_reread_api(app, env, added, changed, removed) -> list[str]:
-    # A new module changes the page without touching its source file.
-    return [API_DOCNAME] if API_DOCNAME in env.found_docs else []
+def _drop_stale_cache(app: Sphinx, config) -> None:
+    """A change to mathdl (code or data) must re-execute the chapters."""
+    cache = Path(config.nb_execution_cache_path)
+    stamp = cache / "mathdl.sha256"
+    if stamp.is_file() and stamp.read_text() == mathdl_digest():
+        return
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(mathdl_digest())
+
+
+def _reread_when_mathdl_changes(app, env, added, changed, removed):
+    """Sphinx re-reads a page when its source changes; a chapter's
+    outputs also change with mathdl, so re-read them all then."""
+    outdated = [API_DOCNAME] if API_DOCNAME in env.found_docs else []
+    if getattr(env, "mathdl_digest", None) != mathdl_digest():
+        outdated = sorted(env.found_docs)
+    return outdated
+
+
+def _remember_digest(app, env, docnames) -> None:
+    env.mathdl_digest = mathdl_digest()
 
 
 def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
@@ -69,6 +106,28 @@ def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
     shutil.copy2(executed, target)
     # sphinx-book-theme (priority 501) adds the ".ipynb" download item.
     context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+class ProseNumbers(Transform):
+    """Glued numbers in the prose follow the book's one rule
+    (:func:`mathdl.book.prose_number`): e-notation becomes math,
+    thousands get separators."""
+
+    default_priority = 900
+
+    def apply(self) -> None:
+        from mathdl.book import prose_number
+
+        for node in list(self.document.findall(nodes.inline)):
+            if "pasted-text" not in node["classes"]:
+                continue
+            kind, human = prose_number(node.astext())
+            if kind == "math":
+                node.replace_self(nodes.math(human, human))
+            elif human != node.astext():
+                node.replace_self(
+                    nodes.inline(human, human, classes=node["classes"])
+                )
 
 
 def drop_docstring(lines: list[str]) -> list[str]:
@@ -118,7 +177,11 @@ def setup(app: Sphinx) -> dict:
     # is added; this copy of the list, rebuilt "env", makes Sphinx do so.
     app.add_config_value("mathdl_bibfiles", [], "env")
     app.add_directive("literalinclude", LiteralInclude, override=True)
+    app.add_transform(ProseNumbers)
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("source-read", _on_source_read)
-    app.connect("env-get-outdated", _always_reread_api)
+    # A new module changes the API page without touching its source file.
+    app.connect("env-get-outdated", _reread_when_mathdl_changes)
+    app.connect("env-before-read-docs", _remember_digest)
+    app.connect("config-inited", _drop_stale_cache)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,6 +13,8 @@ and Matplotlib writes byte-identical SVG files from build to build.
 from __future__ import annotations
 
 import os
+import re
+import sys
 
 import numpy as np
 
@@ -38,9 +40,56 @@ def setup() -> None:
             "font.size": 10,
         }
     )
+    _print_whole_cells()
     try:  # only inside IPython (the executed chapters)
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("svg", "png", dpi=150)
     except Exception:  # noqa: BLE001 - plain Python has no inline backend
         pass
+
+
+
+def _print_whole_cells() -> None:
+    """In a Jupyter kernel, send printed text when a cell ends (or before
+    a figure), not whenever a 0.2 s timer fires: on a busy machine the
+    timer split one printed line into two messages."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "flush_interval"):  # ipykernel's OutStream
+            stream.flush_interval = 3600.0
+
+
+_E_NOTATION = re.compile(r"^([-+]?\d+(?:\.\d+)?)[eE]([-+]?\d+)$")
+_PLAIN_NUMBER = re.compile(r"^(-?)(\d+)(\.\d+)?$")
+
+
+def prose_number(text: str) -> tuple[str, str]:
+    r"""The one rule for a computed number shown in the prose.
+
+    Python's e-notation becomes math, :math:`4.5 \times 10^{-3}`, and
+    whole parts of four digits or more get thousands separators. Returns
+    ``("math", latex)`` or ``("text", text)``; anything that is not a
+    number comes back unchanged. The book applies it to every glued value
+    (``{glue:text}``), and the page tests read the prose through it.
+
+    >>> prose_number("4.5e-03")
+    ('math', '4.5 \\times 10^{-3}')
+    >>> prose_number("1e+10")
+    ('math', '10^{10}')
+    >>> prose_number("24030")
+    ('text', '24,030')
+    >>> prose_number("0.0045")
+    ('text', '0.0045')
+    """
+    match = _E_NOTATION.match(text.strip())
+    if match:
+        mantissa, exponent = match[1], int(match[2])
+        power = f"10^{{{exponent}}}"
+        if mantissa.lstrip("+") == "1":
+            return "math", power
+        return "math", rf"{mantissa.lstrip('+')} \times {power}"
+    match = _PLAIN_NUMBER.match(text.strip())
+    if match:
+        sign, whole, fraction = match[1], int(match[2]), match[3] or ""
+        return "text", f"{sign}{whole:,}{fraction}"
+    return "text", text
