@@ -8,6 +8,8 @@ change run ``make record`` and review ``git diff tests/expected``.
 
 from __future__ import annotations
 
+import difflib
+
 import pytest
 
 from chapters import ROOT, chapter_paths
@@ -24,11 +26,12 @@ def _differences(chapter, expected, actual) -> list[str]:
     found = []
     for title in wanted.keys() | got.keys():
         if wanted.get(title) != got.get(title):
-            found.append(
-                f"{name}, {title}:\n"
-                f"  expected: {wanted.get(title, '<nothing>')!r}\n"
-                f"  actual:   {got.get(title, '<nothing>')!r}"
+            lines = difflib.unified_diff(
+                wanted.get(title, "<nothing>").splitlines(),
+                got.get(title, "<nothing>").splitlines(),
+                "expected", "actual", n=1, lineterm="",
             )
+            found.append(f"{name}, {title}:\n  " + "\n  ".join(lines))
     order = [s.title for s in expected] == [s.title for s in actual]
     if not found and not order:
         found.append(f"{name}: the outputs come in a different order")
