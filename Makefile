@@ -20,7 +20,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
 .PHONY: help venv no-ipynb dist html doctest test pytest record pdf latexpdf \
-        latex bench browser-test clean distclean
+        latex bench browser-test run-pytest run-browser-test clean distclean
 
 help:
 	@echo "make html      build the website into $(BUILDDIR)/html"
@@ -64,27 +64,36 @@ doctest: html
 
 # The tests read the chapters the build executed: html runs first.
 pytest: html
-	@echo ">> pytest: unit tests, docstrings, every page's outputs"
-	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory run-pytest
 
 # After an intended change: re-record what the pages show, then review.
 record: html
 	$(BIN)/python tests/pages.py --record
 	@git diff --stat -- tests/expected || true
 
+# After the build, pytest and the browser test run side by side (one
+# core each), each printing its output when it ends.
+test: html
+	@$(MAKE) --no-print-directory -j2 --output-sync=target \
+	  run-pytest run-browser-test
+
+browser-test: html
+	@$(MAKE) --no-print-directory run-browser-test
+
+run-pytest:
+	@echo ">> pytest: unit tests, docstrings, every page's outputs"
+	$(BIN)/python -m pytest
+
 # The browser test needs Debian's chromium: skipped (saying so) where it
 # is missing, except in CI (CI=true), where a missing browser fails.
-test: pytest
+run-browser-test:
 	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || [ -n "$${CI:-}" ]; then \
-	  $(MAKE) --no-print-directory browser-test; \
+	  echo ">> loading every page in headless Chromium"; \
+	  $(BIN)/python tests/browser_check.py; \
 	else \
 	  echo "SKIPPED the browser test: no Chromium at /usr/bin/chromium" \
 	       "(apt-get install chromium, then make browser-test)"; \
 	fi
-
-browser-test: html
-	@echo ">> loading every page in headless Chromium"
-	$(BIN)/python tests/browser_check.py
 
 latex: $(STAMP)
 	$(SPHINX) -b latex book $(BUILDDIR)/latex
