@@ -172,9 +172,10 @@ latex_domain_indices = ["py-modindex"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
-    # Latin Modern (Debian's fonts-lmodern) for text and code, so that
-    # they match the Computer Modern design of the math.
+    # Latin Modern throughout (Debian's lmodern and fonts-lmodern): math,
+    # text and code in one design.
     "fontpkg": r"""
+\usepackage{lmodern}
 \setmainfont{Latin Modern Roman}
 \setsansfont{Latin Modern Sans}
 \setmonofont{lmmono10-regular.otf}[
