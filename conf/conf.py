@@ -136,18 +136,45 @@ latex_appendices = [
     "appendix/bibliography",
 ]
 latex_show_urls = "footnote"
+# The Python module index is real; sphinx-proof's "Proof Index" only
+# lists raw labels, so it is left out.
+latex_domain_indices = ["py-modindex"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
+    # Latin Modern throughout (Debian's lmodern and fonts-lmodern): math,
+    # text and code in one design.
     "fontpkg": r"""
-\setmainfont{FreeSerif}
-\setsansfont{FreeSans}
-\setmonofont{FreeMono}
+\usepackage{lmodern}
+\setmainfont{Latin Modern Roman}
+\setsansfont{Latin Modern Sans}
+\setmonofont{lmmono10-regular.otf}[
+  ItalicFont=lmmono10-italic.otf,
+  BoldFont=lmmonolt10-bold.otf,
+  BoldItalicFont=lmmonolt10-boldoblique.otf]
 """,
     "sphinxsetup": (
         "verbatimwithframe=false, VerbatimColor={rgb}{0.96,0.96,0.96}"
     ),
     "figure_align": "H",
+    # Blank left-hand pages without running heads; box titles kept with
+    # their first lines; the execution table's check mark.
+    "extrapackages": (
+        r"\usepackage{emptypage}\usepackage{needspace}"
+        r"\usepackage{newunicodechar}"
+    ),
+    "preamble": r"""
+% A box title never ends a page: the title stays with its first lines.
+\AtBeginEnvironment{sphinxadmonition}{\needspace{8\baselineskip}}
+\newunicodechar{✅}{\ensuremath{\checkmark}}
+% Index headwords in roman type, like the text.
+\renewcommand{\sphinxstyleindexentry}[1]{#1}
+% An exercise's label, with its number as \ref text (mathdl_sphinx.py).
+\makeatletter
+\newcommand{\mathdlexerciselabel}[2]{%
+  \phantomsection\def\@currentlabel{#2}\label{#1}}
+\makeatother
+""",
     "printindex": r"\footnotesize\raggedright\printindex",
 }
 

@@ -8,6 +8,10 @@
   the API page; the chapter's prose already explains it).
 - It offers each executed chapter as an ``.ipynb`` download (made by
   MyST-NB at build time, never committed) in the page's download menu.
+- For the printed book (LaTeX builder only) it leaves out hidden code,
+  collects the solutions at the end of each chapter, makes exercise links
+  resolve, gives glossary "See ..." references a page number, and prints
+  the bibliography once, without an empty appendix opener.
 """
 
 from __future__ import annotations
@@ -16,14 +20,19 @@ import ast
 import hashlib
 import pkgutil
 import shutil
+import re
 import textwrap
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.transforms import Transform
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.directives import code as sphinx_code
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import process_only_nodes
+from sphinx.writers.latex import LaTeXTranslator
 
 API_DOCNAME = "appendix/api"
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,6 +181,199 @@ class LiteralInclude(sphinx_code.LiteralInclude):
             sphinx_code.LiteralIncludeReader = original
 
 
+# The printed book ----------------------------------------------------------
+
+BIBLIOGRAPHY_DOCNAME = "appendix/bibliography"
+
+
+class ResolveOnlyEarly(SphinxPostTransform):
+    """Drop ``{only} html`` blocks before sphinxcontrib-bibtex runs.
+
+    The LaTeX builder inlines the HTML-only appendix toctree too, so the
+    bibliography was filled twice (each entry printed twice) before
+    Sphinx removed that copy at priority 50.
+    """
+
+    default_priority = 4  # sphinxcontrib-bibtex fills citations at 5
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        process_only_nodes(self.document, self.app.tags)
+
+
+def _latex_id(docname: str, label: str) -> str:
+    # The label Sphinx's LaTeX writer gives a section, term or target.
+    return LaTeXTranslator.idescape(None, f"{docname}:{label}")
+
+
+def _is_chapter(node: addnodes.start_of_file) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return False
+        parent = parent.parent
+    return True
+
+
+def _docname_of(node: nodes.Node) -> str | None:
+    while node is not None:
+        if isinstance(node, addnodes.start_of_file):
+            return node["docname"]
+        node = node.parent
+    return None
+
+
+class PrintedBook(SphinxPostTransform):
+    """Shape the one LaTeX doctree of the whole book for paper."""
+
+    default_priority = 700  # after references, exercise titles; before
+    formats = ("latex",)  # Sphinx gathers the citations (750)
+
+    def run(self, **kwargs) -> None:
+        self.drop_hidden_code()
+        self.drop_bibliography_heading()
+        self.glossary_page_numbers()
+        self.index_entries_out_of_terms()
+        self.label_exercises()
+        self.collect_solutions()
+
+    def drop_hidden_code(self) -> None:
+        """Cells tagged hide-input print their output only, as the site
+        shows it (hide-output: the input only)."""
+        drop = {
+            "cell_code_source": {"input", "input+output", "all"},
+            "cell_code_output": {"output", "input+output", "all"},
+        }
+        for cell in list(self.document.findall(nodes.container)):
+            mode = cell.get("hide_mode")
+            if cell.get("nb_element") != "cell_code" or not mode:
+                continue
+            for child in list(cell.children):
+                if mode in drop.get(child.get("nb_element"), ()):
+                    cell.remove(child)
+            if not cell.children:
+                cell.parent.remove(cell)
+
+    def drop_bibliography_heading(self) -> None:
+        """The citations go to one ``thebibliography`` at the end (its own
+        "Bibliography" chapter, in the contents); the appendix's heading
+        would stay behind as an empty chapter."""
+        for doc in list(self.document.findall(nodes.document)):
+            if doc is self.document or doc.get("docname") != (
+                BIBLIOGRAPHY_DOCNAME
+            ):
+                continue
+            for section in list(doc.findall(nodes.section)):
+                if section.parent is doc:
+                    keep = [c for c in section.children
+                            if not isinstance(c, nodes.title)]
+                    section.replace_self(keep)
+
+    def glossary_page_numbers(self) -> None:
+        """A glossary's "See <section>" gains the page on paper."""
+        for glossary in self.document.findall(addnodes.glossary):
+            for ref in list(glossary.findall(nodes.reference)):
+                uri = ref.get("refuri", "")
+                classes = ref[0].get("classes", []) if len(ref) else []
+                if not uri.startswith("%") or "std-term" in classes:
+                    continue
+                docname, _, label = uri[1:].partition("#")
+                target = _latex_id(docname, label or ":doc")
+                ref.parent.insert(
+                    ref.parent.index(ref) + 1,
+                    nodes.raw("", rf" (page~\pageref*{{{target}}})",
+                              format="latex"),
+                )
+
+    def index_entries_out_of_terms(self) -> None:
+        r"""Inside a glossary term (a macro argument) ``\index`` writes
+        ``\sphinxhyphen {}`` where the chapters' ``{index}`` entries write
+        ``\sphinxhyphen{}``: one headword printed twice. Moved to the start
+        of the definition, it is written the same way, on the same page."""
+        for term in list(self.document.findall(nodes.term)):
+            entries = list(term.findall(addnodes.index))
+            item = term.parent
+            definitions = [c for c in item.children
+                           if isinstance(c, nodes.definition)]
+            if not entries or not definitions:
+                continue
+            for entry in reversed(entries):
+                entry.parent.remove(entry)
+                definitions[0].insert(0, entry)
+
+    def label_exercises(self) -> None:
+        r"""Give each exercise the label ``{ref}`` links to, with its
+        number as the ``\ref`` text (sphinx-exercise sets only its own)."""
+        from sphinx_exercise.nodes import is_exercise_node
+
+        for node in list(self.document.findall(is_exercise_node)):
+            docname = node.get("docname") or _docname_of(node)
+            number = re.search(r"\d+(\.\d+)*", node[0].astext())
+            for label in node.get("ids", []):
+                node.parent.insert(
+                    node.parent.index(node),
+                    nodes.raw(
+                        "",
+                        r"\mathdlexerciselabel"
+                        rf"{{{_latex_id(docname, label)}}}"
+                        rf"{{{number.group() if number else ''}}}",
+                        format="latex",
+                    ),
+                )
+
+    def collect_solutions(self) -> None:
+        """Each chapter ends with its exercises' solutions, so on paper a
+        reader tries first; each exercise names the solution's page."""
+        from sphinx_exercise.nodes import is_exercise_node, solution_node
+
+        registry = getattr(self.env, "sphinx_exercise_registry", {})
+        exercises = {
+            node.get("label"): node
+            for node in self.document.findall(is_exercise_node)
+        }
+        for chapter in list(self.document.findall(addnodes.start_of_file)):
+            if not _is_chapter(chapter):
+                continue
+            sections = [c for c in chapter.children
+                        if isinstance(c, nodes.section)]
+            solutions = list(chapter.findall(solution_node))
+            if not sections or not solutions:
+                continue
+            part = nodes.section(
+                ids=[f"mathdl-solutions-{chapter['docname']}"]
+            )
+            part += nodes.title("", "Solutions")
+            current = wrapper = None
+            for solution in solutions:
+                docname = solution.get("docname") or _docname_of(solution)
+                if wrapper is None or docname != current:
+                    current = docname
+                    number = ".".join(
+                        map(str, self.env.toc_secnumbers.get(
+                            docname, {}).get("", ()))
+                    )
+                    title = self.env.titles[docname].astext()
+                    part += nodes.rubric("", f"{number} {title}".strip())
+                    wrapper = addnodes.start_of_file(docname=docname)
+                    part += wrapper
+                solution.parent.remove(solution)
+                wrapper += solution
+                exercise = exercises.get(solution.get("target_label"))
+                if exercise is None:
+                    continue
+                # sphinx-exercise's own label of the solution
+                own = registry.get(solution["label"], {})
+                label = f"{own.get('docname', docname)}:{solution['label']}"
+                exercise += nodes.raw(
+                    "",
+                    r"\par\nopagebreak\hfill\hyperref[" + label
+                    + r"]{\emph{Solution on page~\pageref*{" + label
+                    + "}}}",
+                    format="latex",
+                )
+            sections[-1] += part
+
+
 def setup(app: Sphinx) -> dict:
     # sphinxcontrib-bibtex does not re-read the sources when a .bib file
     # is added; this copy of the list, rebuilt "env", makes Sphinx do so.
@@ -184,4 +386,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", _reread_when_mathdl_changes)
     app.connect("env-before-read-docs", _remember_digest)
     app.connect("config-inited", _drop_stale_cache)
+    app.add_post_transform(ResolveOnlyEarly)
+    app.add_post_transform(PrintedBook)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

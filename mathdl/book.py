@@ -2,7 +2,8 @@
 
 Every chapter starts with a hidden cell that calls :func:`setup`, and the
 test suite calls it too, so NumPy prints arrays the same way everywhere
-and Matplotlib writes byte-identical SVG files from build to build.
+and Matplotlib writes byte-identical SVG and PDF files from build to
+build (the site shows the SVG, the printed book the vector PDF).
 
 >>> import numpy as np
 >>> setup()
@@ -32,6 +33,8 @@ def setup() -> None:
         {
             "svg.hashsalt": "mathdl",
             "svg.fonttype": "path",
+            # Embedded TrueType glyphs, not Type 3 bitmaps-in-disguise.
+            "pdf.fonttype": 42,
             "figure.figsize": (6.0, 3.6),
             "figure.dpi": 100,
             "savefig.bbox": "tight",
@@ -45,9 +48,9 @@ def setup() -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("svg", "png", dpi=150)
+        _add_pdf_format(dpi=300)
     except Exception:  # noqa: BLE001 - plain Python has no inline backend
         pass
-
 
 
 def _print_whole_cells() -> None:
@@ -93,3 +96,22 @@ def prose_number(text: str) -> tuple[str, str]:
         sign, whole, fraction = match[1], int(match[2]), match[3] or ""
         return "text", f"{sign}{whole:,}{fraction}"
     return "text", text
+def _add_pdf_format(dpi: int) -> None:
+    """Also give every figure as a vector PDF, for the printed book.
+
+    MyST-NB's LaTeX builder prefers ``application/pdf`` (the site keeps
+    the SVG); images drawn inside a figure (``imshow``) are embedded at
+    ``dpi``, fine enough for print.
+    """
+    from functools import partial
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import print_figure
+    from matplotlib.figure import Figure
+    from matplotlib_inline.backend_inline import InlineBackend
+
+    options = {**InlineBackend.instance().print_figure_kwargs, "dpi": dpi}
+    formatters = InteractiveShell.instance().display_formatter.formatters
+    formatters["application/pdf"].for_type(
+        Figure, partial(print_figure, fmt="pdf", base64=True, **options)
+    )
