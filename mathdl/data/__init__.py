@@ -39,7 +39,9 @@ WEATHER_LABELS = ("drizzle", "fog", "rain", "snow", "sun")
 _NOT_NEGATIVE = ("precipitation", "wind")
 
 # Plain ASCII decimals only: no '1_000', no full-width digits, no 'nan'.
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NUMBER = re.compile(
+    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+)
 _INTEGER = re.compile(r"[0-9]+")
 _DATE = re.compile(r"([0-9]{4})([-/])([0-9]{2})\2([0-9]{2})")
 
