@@ -103,6 +103,10 @@ def to_float64(x: Any, name: str) -> np.ndarray:
     """
     if x is None:
         raise NotRealError(f"{name} is None, not an array of numbers")
+    if isinstance(x, (list, tuple)) and any(
+        isinstance(item, np.ma.MaskedArray) for item in x
+    ):
+        x = np.ma.stack(x)  # keep the masks of the rows
     if isinstance(x, np.ma.MaskedArray):
         if np.ma.is_masked(x):
             hidden = int(np.count_nonzero(np.ma.getmaskarray(x)))

@@ -170,9 +170,9 @@ def power_iteration(
     >>> eigenvector
     array([0.7071, 0.7071])
     """
-    original = _symmetric(A, "A")
-    scale = binary_scale(original)
-    matrix = original / scale
+    matrix = _symmetric(A, "A")
+    scale = binary_scale(matrix)
+    matrix = matrix / scale  # exact; the eigenvalue is scaled back
     if check_non_negative_int(steps, "steps") < 1:
         raise ParameterError(f"steps must be at least 1, got {steps}")
     tolerance = check_positive(tol, "tol") * np.linalg.norm(matrix)
@@ -362,12 +362,12 @@ def pca(
     >>> ratio
     array([0.8])
     """
-    original = as_float_array(X, "X", ndim=2)
-    count = _count_in_range(n_components, "n_components", original.shape[1])
+    data = as_float_array(X, "X", ndim=2)
+    count = _count_in_range(n_components, "n_components", data.shape[1])
     # Components and ratios do not change with a power-of-two scale of
     # X (applied exactly); only the projection is scaled back.
-    scale = binary_scale(original)
-    data = original / scale
+    scale = binary_scale(data)
+    data = data / scale
     covariance = covariance_matrix(data)
     total = float(np.trace(covariance))
     if total == 0.0:
@@ -722,7 +722,9 @@ def factorize_with_history(
     check_seed(seed)
     rng = np.random.default_rng(seed)
     # Start so that the entries of U @ V have roughly the size of R's.
-    size = np.sqrt(np.mean(ratings[observed] ** 2))
+    known = ratings[observed]
+    known_scale = binary_scale(known)  # exact; keeps the squares finite
+    size = np.sqrt(np.mean((known / known_scale) ** 2)) * known_scale
     scale = np.sqrt(size / count)
     U = rng.normal(scale=scale, size=(ratings.shape[0], count))
     V = rng.normal(scale=scale, size=(count, ratings.shape[1]))

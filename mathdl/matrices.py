@@ -174,10 +174,11 @@ def determinant(A: ArrayLike) -> float:
 
     the signed area of the image of the unit square. Explained with
     equation :eq:`eq-matrices-determinant` in :ref:`matrices-rank`;
-    larger matrices use NumPy's LU factorisation. The entries are first
-    divided by a power of two near their largest magnitude (exactly, in
-    floating point) and the result multiplied back, so products of huge
-    or tiny entries neither overflow nor underflow on the way.
+    larger matrices use NumPy's LU factorisation. If that overflows,
+    underflows or gives 0, it is redone on the entries divided by a power
+    of two near their largest magnitude (exact in floating point) and the
+    result multiplied back, so huge or tiny entries give the true
+    determinant, or an error if it is not representable, never NaN.
 
     Raises
     ------
@@ -196,19 +197,26 @@ def determinant(A: ArrayLike) -> float:
     0.0
     """
     matrix = _square(A, "A")
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        direct = _determinant(matrix)
+    if np.isfinite(direct) and abs(direct) >= np.finfo(np.float64).tiny:
+        return float(direct)
+    # Overflow, underflow or 0: redo it on A / s, s a power of two.
     scale = binary_scale(matrix)
-    scaled = matrix / scale
-    if matrix.shape == (2, 2):
-        (a, b), (c, d) = scaled
-        value = a * d - b * c
-    else:
-        value = np.linalg.det(scaled)
+    value = _determinant(matrix / scale)
     # Multiply back one factor at a time: scale**n alone may overflow.
     with np.errstate(over="ignore", under="ignore"):
         for _ in range(matrix.shape[0]):
             value = value * scale
     return float(check_representable(value, f"det(A) of shape "
                                              f"{matrix.shape}"))
+
+
+def _determinant(matrix: np.ndarray) -> float:
+    if matrix.shape == (2, 2):
+        (a, b), (c, d) = matrix
+        return a * d - b * c
+    return np.linalg.det(matrix)
 
 
 def rank(A: ArrayLike) -> int:

@@ -39,6 +39,8 @@ from mathdl.errors import (
 #: one-hot targets would lose precision or underflow to zero, and no
 #: weight could move anyway.
 _SMALLEST_RATE = float(np.finfo(np.float64).tiny / np.finfo(np.float64).eps)
+#: ... and inputs larger than this, whose squares overflow.
+_LARGEST_INPUT = float(np.sqrt(np.finfo(np.float64).max))
 from mathdl.losses import check_labels
 
 __all__ = [
@@ -402,12 +404,15 @@ class MLP:
         finite before any step."""
         with np.errstate(over="ignore", invalid="ignore"):
             start = self.loss(inputs, classes)
-        if not np.isfinite(start):
+        largest = float(np.max(np.abs(inputs)))
+        # Squares of inputs beyond sqrt(max) overflow in the updates.
+        if not np.isfinite(start) or largest > _LARGEST_INPUT:
             raise OutOfRangeError(
-                f"the loss is {start} at the initial weights, before any "
-                f"training step: the inputs are too large for the network "
-                f"(largest |X| = {np.max(np.abs(inputs)):.3g}, shape "
-                f"{inputs.shape}); standardise X first"
+                f"the loss is {start:.3g} at the initial weights, before "
+                f"any training step: the inputs are too large for the "
+                f"network (their squares overflow float64; "
+                f"largest |X| = {largest:.3g}, shape {inputs.shape}); "
+                f"standardise X first"
             )
 
     def fit(
@@ -479,6 +484,7 @@ class MLP:
             1e-292) that no weight could move.
         OutOfRangeError
             If the loss is already infinite or NaN at the initial weights,
+            or an input exceeds about 1.3e154 (its square overflows),
             before any step: the inputs are too large (standardise them);
             the learning rate is not to blame.
         DivergenceError
