@@ -82,17 +82,19 @@ def _rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
     """CSV rows with their line numbers; a quoting error names the line."""
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     while True:
+        start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
             raise DataFileError(
-                f"{path}: line {reader.line_num}: malformed CSV: {error}"
+                f"{path}: line {start}: malformed CSV ({error}, at line "
+                f"{reader.line_num}): an unterminated quote?"
             ) from None
         if any("\n" in field or "\r" in field for field in row):
             raise DataFileError(
-                f"{path}: line {reader.line_num}: a quoted field runs over "
+                f"{path}: line {start}: a quoted field runs over "
                 f"a line break (an unterminated quote?)"
             )
         yield reader.line_num, row
