@@ -15,7 +15,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mathdl._validate import as_float_array, check_callable, check_positive
+from mathdl._validate import (
+    as_float_array,
+    check_callable,
+    check_positive,
+    to_float64,
+)
 from mathdl.errors import NonFiniteError, ParameterError, ShapeError
 
 __all__ = [
@@ -65,7 +70,7 @@ def default_step(x: ArrayLike, method: str = "central") -> np.ndarray:
     6.06e-04
     """
     _check_method(method)
-    scale = np.maximum(1.0, np.abs(np.asarray(x, dtype=np.float64)))
+    scale = np.maximum(1.0, np.abs(as_float_array(x, "x", allow_empty=True)))
     power = 1.0 / 3.0 if method == "central" else 0.5
     return _EPS**power * scale
 
@@ -196,7 +201,7 @@ def finite_difference_error(
     check_callable(f_prime, "f_prime")
     points = as_float_array(x, "x")
     trials = as_float_array(steps, "steps", ndim=1)
-    exact = np.asarray(f_prime(points), dtype=np.float64)
+    exact = to_float64(f_prime(points), "f_prime(x)")
     scale = np.sqrt(np.sum(exact * exact))
     if scale == 0.0:
         raise ParameterError("f_prime is 0 at every point of x")
@@ -366,7 +371,7 @@ def _evaluate(
     argument = float(where) if where.ndim == 0 else where
     # A NaN or inf is reported below with a clear error, not a warning.
     with np.errstate(all="ignore"):
-        value = np.asarray(f(argument), dtype=np.float64)
+        value = to_float64(f(argument), f"f({name})")
     if shape == (1,) and value.ndim == 0:
         value = value.reshape(1)
     if shape is None:

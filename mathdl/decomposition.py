@@ -14,15 +14,18 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathdl._scaling import binary_scale, check_representable
 from mathdl._validate import (
     as_float_array,
     check_non_negative_int,
     check_positive,
+    check_seed,
 )
 from mathdl.errors import (
     ConstantFeatureError,
     DivergenceError,
     EmptyInputError,
+    OutOfRangeError,
     ParameterError,
     ShapeError,
 )
@@ -56,12 +59,13 @@ def _square(A: ArrayLike, name: str) -> np.ndarray:
 
 def _symmetric(A: ArrayLike, name: str) -> np.ndarray:
     matrix = _square(A, name)
-    asymmetry = float(np.max(np.abs(matrix - matrix.T)))
-    scale = float(np.max(np.abs(matrix)))
+    scaled = matrix / binary_scale(matrix)
+    asymmetry = float(np.max(np.abs(scaled - scaled.T)))
+    scale = float(np.max(np.abs(scaled)))
     if asymmetry > 1e-10 * scale:
         raise ParameterError(
             f"{name} must be symmetric, but |{name} - {name}^T| reaches "
-            f"{asymmetry:.3g} (shape {matrix.shape})"
+            f"{asymmetry * binary_scale(matrix):.3g} (shape {matrix.shape})"
         )
     return matrix
 
@@ -77,7 +81,7 @@ def _count_in_range(value: object, name: str, upper: int) -> int:
 
 
 def _unit_start(size: int, seed: int) -> np.ndarray:
-    check_non_negative_int(seed, "seed")
+    check_seed(seed)
     start = np.random.default_rng(seed).normal(size=size)
     return start / np.linalg.norm(start)
 
@@ -120,6 +124,10 @@ def power_iteration(
     until the residual :math:`\lVert A \mathbf{v}_k - \lambda_k
     \mathbf{v}_k \rVert` falls below ``tol`` times the Frobenius norm of
     :math:`A`. The error shrinks like :math:`|\lambda_2 / \lambda_1|^k`.
+    The iteration runs on :math:`A / s` for a power of two :math:`s` near
+    the largest entry (exactly), and the eigenvalue is scaled back, so
+    ``c * A`` gives ``c`` times the eigenvalue over the whole float64
+    range.
 
     Implements equations :eq:`eq-eigenvectors-power-step` and
     :eq:`eq-eigenvectors-rayleigh` of :ref:`eigenvectors-power-iteration`.
@@ -163,6 +171,8 @@ def power_iteration(
     array([0.7071, 0.7071])
     """
     matrix = _symmetric(A, "A")
+    scale = binary_scale(matrix)
+    matrix = matrix / scale  # exact; the eigenvalue is scaled back
     if check_non_negative_int(steps, "steps") < 1:
         raise ParameterError(f"steps must be at least 1, got {steps}")
     tolerance = check_positive(tol, "tol") * np.linalg.norm(matrix)
@@ -172,12 +182,17 @@ def power_iteration(
         eigenvalue = float(vector @ product)
         residual = float(np.linalg.norm(product - eigenvalue * vector))
         if residual <= tolerance:
-            return eigenvalue, _fix_signs(vector)
+            with np.errstate(over="ignore"):
+                eigenvalue = check_representable(
+                    eigenvalue * scale, "the dominant eigenvalue"
+                )
+            return float(eigenvalue), _fix_signs(vector)
         vector = product / np.linalg.norm(product)
         product = matrix @ vector
     raise DivergenceError(
         f"power iteration did not converge in {steps} steps (residual "
-        f"{residual:.3g}, tolerance {tolerance:.3g}); the two largest "
+        f"{residual * scale:.3g}, tolerance {tolerance * scale:.3g}); the "
+        f"two largest "
         f"eigenvalues of A (shape {matrix.shape}) may have equal or "
         f"nearly equal magnitude: raise steps or use numpy.linalg.eigh"
     )
@@ -222,6 +237,7 @@ def power_iteration_trace(
     array([1., 0.])
     """
     matrix = _symmetric(A, "A")
+    matrix = matrix / binary_scale(matrix)  # exact; directions unchanged
     trace = np.empty((check_non_negative_int(steps, "steps") + 1,
                       matrix.shape[0]))
     trace[0] = _unit_start(matrix.shape[0], seed)
@@ -281,8 +297,13 @@ def covariance_matrix(X: ArrayLike) -> np.ndarray:
             f"X needs at least 2 rows (samples) for a covariance, got "
             f"shape {data.shape}"
         )
-    centred = data - data.mean(axis=0)
-    return centred.T @ centred / (data.shape[0] - 1)
+    scale = binary_scale(data)
+    scaled = data / scale
+    centred = scaled - scaled.mean(axis=0)
+    covariance = centred.T @ centred / (data.shape[0] - 1)
+    with np.errstate(over="ignore"):
+        covariance = covariance * scale * scale
+    return check_representable(covariance, "the covariance matrix")
 
 
 def pca(
@@ -315,7 +336,9 @@ def pca(
     -------
     components : ndarray, shape (n_components, n_features)
         The rows :math:`\mathbf{w}_i`, orthonormal, largest variance
-        first; each has its largest entry positive.
+        first; each has its largest entry positive. They and the ratios
+        are the same for ``c * X`` as for ``X`` (X is rescaled exactly
+        by a power of two first).
     explained_variance_ratio : ndarray, shape (n_components,)
         The share :math:`r_i` of the total variance along each one.
     projected : ndarray, shape (n_samples, n_components)
@@ -341,6 +364,10 @@ def pca(
     """
     data = as_float_array(X, "X", ndim=2)
     count = _count_in_range(n_components, "n_components", data.shape[1])
+    # Components and ratios do not change with a power-of-two scale of
+    # X (applied exactly); only the projection is scaled back.
+    scale = binary_scale(data)
+    data = data / scale
     covariance = covariance_matrix(data)
     total = float(np.trace(covariance))
     if total == 0.0:
@@ -353,6 +380,8 @@ def pca(
     eigenvalues = np.clip(eigenvalues[::-1], 0.0, None)
     components = _fix_signs(eigenvectors[:, ::-1][:, :count].T)
     projected = (data - data.mean(axis=0)) @ components.T
+    with np.errstate(over="ignore"):
+        projected = check_representable(projected * scale, "the projection")
     return components, eigenvalues[:count] / total, projected
 
 
@@ -462,9 +491,14 @@ def truncated_svd(
     """
     matrix = as_float_array(A, "A", ndim=2)
     count = _count_in_range(rank, "rank", min(matrix.shape))
+    scale = binary_scale(matrix)  # exact; scaled back below
     left, singular_values, right = np.linalg.svd(
-        matrix, full_matrices=False
+        matrix / scale, full_matrices=False
     )
+    with np.errstate(over="ignore"):
+        singular_values = check_representable(
+            singular_values * scale, "the singular values"
+        )
     signs = _signs(right[:count])
     return (left[:, :count] * signs.T, singular_values[:count],
             right[:count] * signs)
@@ -685,10 +719,12 @@ def factorize_with_history(
     count = _count_in_range(rank, "rank", min(ratings.shape))
     check_positive(learning_rate, "learning_rate")
     check_non_negative_int(steps, "steps")
-    check_non_negative_int(seed, "seed")
+    check_seed(seed)
     rng = np.random.default_rng(seed)
     # Start so that the entries of U @ V have roughly the size of R's.
-    size = np.sqrt(np.mean(ratings[observed] ** 2))
+    known = ratings[observed]
+    known_scale = binary_scale(known)  # exact; keeps the squares finite
+    size = np.sqrt(np.mean((known / known_scale) ** 2)) * known_scale
     scale = np.sqrt(size / count)
     U = rng.normal(scale=scale, size=(ratings.shape[0], count))
     V = rng.normal(scale=scale, size=(count, ratings.shape[1]))
@@ -699,6 +735,13 @@ def factorize_with_history(
         for step in range(steps + 1):
             errors = np.where(observed, U @ V - ratings, 0.0)
             losses[step] = factor / 2.0 * np.sum(errors**2)
+            if not np.isfinite(losses[step]) and step == 0:
+                raise OutOfRangeError(
+                    f"the loss overflows before any step: the observed "
+                    f"entries of R (largest |R| = "
+                    f"{np.max(np.abs(ratings[observed])):.3g}) are too "
+                    f"large to square; divide R by a constant first"
+                )
             if not np.isfinite(losses[step]):
                 raise DivergenceError(
                     f"factorisation diverged at step {step} (loss "
@@ -905,6 +948,9 @@ def ppmi(counts: ArrayLike) -> np.ndarray:
         raise ParameterError(
             f"counts must not be negative, found {matrix.min()}"
         )
+    # PPMI does not change when every count is multiplied by the same
+    # number; a power of two (exact) keeps the sums finite.
+    matrix = matrix / binary_scale(matrix)
     total = matrix.sum()
     if total == 0.0:
         raise ParameterError(f"counts (shape {matrix.shape}) are all zero")

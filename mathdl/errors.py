@@ -23,6 +23,8 @@ __all__ = [
     "ParameterError",
     "LabelError",
     "DataFileError",
+    "OutOfRangeError",
+    "NotRealError",
 ]
 
 
@@ -72,3 +74,16 @@ class LabelError(MathDLError):
 class DataFileError(MathDLError):
     """A data file is missing or malformed; the message names the file,
     row and column."""
+
+
+class OutOfRangeError(MathDLError):
+    """A result (or an input) lies outside the float64 range: its true
+    value is finite, but it would overflow to infinity or underflow to
+    zero, so it is refused instead of being returned as inf or NaN."""
+
+
+class NotRealError(ShapeError):
+    """An input holds something other than real numbers: complex
+    numbers, a masked array, dates, text, ``None`` or other objects. The
+    message names what was passed and what to do instead. (A subclass of
+    :class:`ShapeError`, which such input raised before.)"""

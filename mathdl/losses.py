@@ -26,7 +26,13 @@ __all__ = [
     "softmax_cross_entropy_gradient",
     "one_hot",
     "check_labels",
+    "check_probabilities",
+    "SUM_TOLERANCE",
 ]
+
+#: How far from 1 a row of probabilities may sum (rounding in a softmax,
+#: even in float32, stays far below it; a wrong row is far above it).
+SUM_TOLERANCE = 1e-6
 
 
 def mean_squared_error_loss(
@@ -102,7 +108,10 @@ def check_labels(
 ) -> np.ndarray:
     """Return ``labels`` as an int64 array, or raise :class:`LabelError`.
 
-    Labels must be whole numbers in ``0 .. n_classes - 1``, one per row.
+    Labels must be whole numbers in ``0 .. n_classes - 1``, one per row:
+    integers, or floats with no fractional part. The range is checked
+    before any conversion, so ``1e20`` or ``2**64 - 1`` is reported as
+    itself, never as the negative number a cast would make of it.
 
     Examples
     --------
@@ -113,7 +122,16 @@ def check_labels(
     ...
     mathdl.errors.LabelError: labels must lie in 0..2 (3 classes), got 3
     """
-    array = np.asarray(labels)
+    if isinstance(labels, np.ma.MaskedArray) or labels is None:
+        raise LabelError(
+            f"labels must be a plain array of class numbers, got "
+            f"{type(labels).__name__}"
+        )
+    try:
+        array = np.asarray(labels)
+    except (TypeError, ValueError) as error:
+        raise LabelError(f"labels cannot be read as an array: {error}") \
+            from None
     if array.ndim != 1:
         raise LabelError(
             f"labels must be a 1-D array of class numbers, "
@@ -128,17 +146,23 @@ def check_labels(
         if not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
             raise LabelError("labels must be whole numbers (class indices)")
     elif array.dtype.kind not in "iu":
+        hint = " (one of them is None)" if any(
+            item is None for item in array.tolist()
+        ) else ""
         raise LabelError(
-            f"labels must be integers, got dtype {array.dtype}"
+            f"labels must be integers, got dtype {array.dtype}{hint}"
         )
-    whole = array.astype(np.int64)
-    if whole.size and (whole.min() < 0 or whole.max() >= n_classes):
-        bad = whole[(whole < 0) | (whole >= n_classes)][0]
+    # Compare in the labels' own dtype: a cast to int64 first would turn
+    # 1e20 or 2**64 - 1 into a negative number.
+    outside = (array < 0) | (array >= n_classes)
+    if np.any(outside):
+        bad = array[outside][0]
+        shown = int(bad) if array.dtype.kind in "iu" else f"{bad:g}"
         raise LabelError(
             f"labels must lie in 0..{n_classes - 1} ({n_classes} classes), "
-            f"got {bad}"
+            f"got {shown}"
         )
-    return whole
+    return array.astype(np.int64)
 
 
 def one_hot(labels: ArrayLike, n_classes: int) -> np.ndarray:
@@ -154,20 +178,46 @@ def one_hot(labels: ArrayLike, n_classes: int) -> np.ndarray:
     """
     if check_non_negative_int(n_classes, "n_classes") < 1:
         raise ParameterError(f"n_classes must be >= 1, got {n_classes}")
-    labels = np.asarray(labels)
-    n_rows = labels.shape[0] if labels.ndim else 0
+    labels = np.asarray(labels) if labels is not None else labels
+    n_rows = labels.shape[0] if labels is not None and labels.ndim else 0
     whole = check_labels(labels, n_rows, int(n_classes))
     matrix = np.zeros((whole.size, int(n_classes)))
     matrix[np.arange(whole.size), whole] = 1.0
     return matrix
 
 
-def _check_probabilities(probabilities: ArrayLike) -> np.ndarray:
+def check_probabilities(probabilities: ArrayLike) -> np.ndarray:
+    """Return rows of class probabilities as a float array, or raise.
+
+    Every entry must lie in [0, 1] and every row sum to 1 within
+    ``SUM_TOLERANCE`` (:math:`10^{-6}`): a row that does not is not a
+    distribution (pass ``softmax(logits)`` for scores).
+
+    Examples
+    --------
+    >>> check_probabilities([[0.25, 0.75]])
+    array([[0.25, 0.75]])
+    >>> check_probabilities([[0.9, 0.9]])
+    Traceback (most recent call last):
+    ...
+    mathdl.errors.ParameterError: row 0 of probabilities sums to 1.8, but ...
+    """
     values = as_float_array(probabilities, "probabilities", ndim=2)
     if np.any(values < 0) or np.any(values > 1):
         raise ParameterError(
             f"probabilities must lie in [0, 1], got values from "
             f"{values.min()} to {values.max()}"
+        )
+    sums = values.sum(axis=1)
+    off = np.abs(sums - 1.0) > SUM_TOLERANCE
+    if np.any(off):
+        row = int(np.flatnonzero(off)[0])
+        raise ParameterError(
+            f"row {row} of probabilities sums to {sums[row]:.6g}, but "
+            f"every row must sum to 1 (tolerance {SUM_TOLERANCE:g}; "
+            f"{int(np.count_nonzero(off))} of {values.shape[0]} rows are "
+            f"off): a row is a distribution over the classes; pass "
+            f"softmax(logits) for raw scores"
         )
     return values
 
@@ -206,14 +256,16 @@ def cross_entropy(probabilities: ArrayLike, labels: ArrayLike) -> float:
     LabelError
         If there is not one label per row or a label is out of range.
     ParameterError
-        If a probability lies outside :math:`[0, 1]`.
+        If a probability lies outside :math:`[0, 1]` or a row does not
+        sum to 1 within ``SUM_TOLERANCE`` (:math:`10^{-6}`); see
+        :func:`check_probabilities`.
 
     Examples
     --------
     >>> cross_entropy([[0.5, 0.5], [0.1, 0.9]], [0, 1])
     0.3992...
     """
-    values = _check_probabilities(probabilities)
+    values = check_probabilities(probabilities)
     classes = check_labels(labels, values.shape[0], values.shape[1])
     picked = values[np.arange(values.shape[0]), classes]
     return float(-np.mean(np.log(np.maximum(picked, 1e-300))))
@@ -240,7 +292,7 @@ def cross_entropy_gradient(
     array([[-1.    ,  0.    ],
            [ 0.    , -0.625]])
     """
-    values = _check_probabilities(probabilities)
+    values = check_probabilities(probabilities)
     classes = check_labels(labels, values.shape[0], values.shape[1])
     rows = np.arange(values.shape[0])
     gradient = np.zeros_like(values)
@@ -271,7 +323,7 @@ def softmax_cross_entropy_gradient(
     array([[-0.25,  0.25],
            [ 0.1 , -0.1 ]])
     """
-    values = _check_probabilities(probabilities)
+    values = check_probabilities(probabilities)
     if values.shape[1] < 1:
         raise ShapeError("probabilities need at least one column")
     return (values - one_hot(labels, values.shape[1])) / values.shape[0]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathdl._scaling import binary_scale, check_representable
 from mathdl._validate import as_float_array
 from mathdl.errors import ParameterError, ShapeError, SingularMatrixError
 
@@ -50,9 +51,12 @@ def _square(A: ArrayLike, name: str) -> np.ndarray:
 
 
 def _singular_values(matrix: np.ndarray) -> tuple[np.ndarray, float]:
-    """Singular values, largest first, and the cut-off below which one
-    counts as zero (the rule ``numpy.linalg.matrix_rank`` uses)."""
-    values = np.linalg.svd(matrix, compute_uv=False)
+    """Singular values of ``matrix / s``, largest first, and the cut-off
+    below which one counts as zero (the rule ``numpy.linalg.matrix_rank``
+    uses). ``s`` is a power of two that brings the entries near 1, so the
+    ratios (rank, condition number) are the same for ``c * A`` as for
+    ``A`` over the whole float64 range."""
+    values = np.linalg.svd(matrix / binary_scale(matrix), compute_uv=False)
     tolerance = values[0] * max(matrix.shape) * np.finfo(np.float64).eps
     return values, float(tolerance)
 
@@ -101,7 +105,7 @@ def matmul_by_definition(A: ArrayLike, B: ArrayLike) -> np.ndarray:
         for j in range(p):
             for k in range(n):
                 product[i, j] += left[i, k] * right[k, j]
-    return product
+    return check_representable(product, "the product A B")
 
 
 def matmul(A: ArrayLike, B: ArrayLike) -> np.ndarray:
@@ -151,7 +155,9 @@ def matmul(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     left = as_float_array(A, "A", ndim=(1, 2))
     right = as_float_array(B, "B", ndim=(1, 2))
     _check_inner_sizes(left, right, "A", "B")
-    product = left @ right
+    with np.errstate(over="ignore", invalid="ignore"):
+        product = left @ right
+    check_representable(product, "the product A B")
     if product.ndim == 0:
         return float(product)
     return product
@@ -168,12 +174,18 @@ def determinant(A: ArrayLike) -> float:
 
     the signed area of the image of the unit square. Explained with
     equation :eq:`eq-matrices-determinant` in :ref:`matrices-rank`;
-    larger matrices use NumPy's LU factorisation.
+    larger matrices use NumPy's LU factorisation. If that overflows,
+    underflows or gives 0, it is redone on the entries divided by a power
+    of two near their largest magnitude (exact in floating point) and the
+    result multiplied back, so huge or tiny entries give the true
+    determinant, or an error if it is not representable, never NaN.
 
     Raises
     ------
     ShapeError
         If ``A`` is not square.
+    OutOfRangeError
+        If the determinant itself is too large for float64.
 
     Examples
     --------
@@ -181,12 +193,30 @@ def determinant(A: ArrayLike) -> float:
     5.0
     >>> determinant([[1, 2], [2, 4]])
     0.0
+    >>> determinant([[1e200, 1e200], [1e200, 1e200]])
+    0.0
     """
     matrix = _square(A, "A")
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        direct = _determinant(matrix)
+    if np.isfinite(direct) and abs(direct) >= np.finfo(np.float64).tiny:
+        return float(direct)
+    # Overflow, underflow or 0: redo it on A / s, s a power of two.
+    scale = binary_scale(matrix)
+    value = _determinant(matrix / scale)
+    # Multiply back one factor at a time: scale**n alone may overflow.
+    with np.errstate(over="ignore", under="ignore"):
+        for _ in range(matrix.shape[0]):
+            value = value * scale
+    return float(check_representable(value, f"det(A) of shape "
+                                             f"{matrix.shape}"))
+
+
+def _determinant(matrix: np.ndarray) -> float:
     if matrix.shape == (2, 2):
         (a, b), (c, d) = matrix
-        return float(a * d - b * c)
-    return float(np.linalg.det(matrix))
+        return a * d - b * c
+    return np.linalg.det(matrix)
 
 
 def rank(A: ArrayLike) -> int:
@@ -328,6 +358,9 @@ def inverse(A: ArrayLike) -> np.ndarray:
         :func:`is_singular`); the message gives its rank.
     EmptyInputError, NonFiniteError
         If ``A`` is empty or holds NaN or infinity.
+    OutOfRangeError
+        If an entry of the inverse is too large for float64 (``A`` is
+        tiny, for example ``1e-308 * I``).
 
     Examples
     --------
@@ -347,7 +380,12 @@ def inverse(A: ArrayLike) -> np.ndarray:
             f"singular): its rank is {rank(matrix)} < {n}, so its columns "
             "are linearly dependent and it has no inverse"
         )
-    return np.linalg.solve(matrix, np.eye(n))
+    # inv(A) = inv(A / s) / s, exactly, for a power of two s.
+    scale = binary_scale(matrix)
+    with np.errstate(over="ignore"):
+        result = np.linalg.solve(matrix / scale, np.eye(n)) / scale
+    return check_representable(result, f"the inverse of A (shape "
+                                       f"{matrix.shape})")
 
 
 def broadcast_shape(

@@ -19,14 +19,28 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathdl._scaling import binary_scale
 from mathdl._validate import (
     as_float_array,
     check_non_negative_int,
     check_positive,
+    check_seed,
 )
 from mathdl.activations import get_activation, softmax
 from mathdl.calculus import gradient
-from mathdl.errors import DivergenceError, ParameterError, ShapeError
+from mathdl.errors import (
+    DivergenceError,
+    OutOfRangeError,
+    ParameterError,
+    ShapeError,
+)
+
+#: ``MLP.fit`` refuses a learning rate per row below this: the scaled
+#: one-hot targets would lose precision or underflow to zero, and no
+#: weight could move anyway.
+_SMALLEST_RATE = float(np.finfo(np.float64).tiny / np.finfo(np.float64).eps)
+#: ... and inputs larger than this, whose squares overflow.
+_LARGEST_INPUT = float(np.sqrt(np.finfo(np.float64).max))
 from mathdl.losses import check_labels
 
 __all__ = [
@@ -104,8 +118,8 @@ class MLP:
     Raises
     ------
     ParameterError
-        If a layer size is not a positive whole number or the activation
-        is unknown.
+        If a layer size is not a positive whole number, the activation
+        is unknown, or ``seed`` is not a whole number >= 0.
 
     Examples
     --------
@@ -126,7 +140,7 @@ class MLP:
         self.activation = activation
         self._activate, self._derivative = get_activation(activation)
         gain = 2.0 if activation == "relu" else 1.0
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_seed(seed))
         self.weights: list[np.ndarray] = []
         self.biases: list[np.ndarray] = []
         for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:]):
@@ -309,8 +323,9 @@ class MLP:
         ----------
         pre_activations, activations : list of ndarray
             What :meth:`forward_pass` returned.
-        labels : ndarray of int, shape (n_samples,)
-            Checked class labels.
+        labels : array_like of int, shape (n_samples,)
+            Class labels, ``0 .. layer_sizes[-1] - 1`` (checked: ``-1``
+            is refused, not read as the last class).
 
         Returns
         -------
@@ -319,6 +334,7 @@ class MLP:
         """
         probabilities = activations[-1]
         n_samples = probabilities.shape[0]
+        labels = check_labels(labels, n_samples, probabilities.shape[1])
         delta = probabilities.copy()
         delta[np.arange(n_samples), labels] -= 1.0
         delta /= n_samples
@@ -383,6 +399,22 @@ class MLP:
 
     # -- training -----------------------------------------------------------
 
+    def _check_start(self, inputs: np.ndarray, classes: np.ndarray) -> None:
+        """Blame the inputs, not the learning rate, when the loss is not
+        finite before any step."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            start = self.loss(inputs, classes)
+        largest = float(np.max(np.abs(inputs)))
+        # Squares of inputs beyond sqrt(max) overflow in the updates.
+        if not np.isfinite(start) or largest > _LARGEST_INPUT:
+            raise OutOfRangeError(
+                f"the loss is {start:.3g} at the initial weights, before "
+                f"any training step: the inputs are too large for the "
+                f"network (their squares overflow float64; "
+                f"largest |X| = {largest:.3g}, shape {inputs.shape}); "
+                f"standardise X first"
+            )
+
     def fit(
         self,
         X: ArrayLike,
@@ -446,8 +478,15 @@ class MLP:
         ShapeError, LabelError
             If the inputs or labels do not fit the network.
         ParameterError
-            If ``learning_rate`` or ``batch_size`` is not positive, or
-            ``epochs`` is negative.
+            If ``learning_rate`` or ``batch_size`` is not positive,
+            ``epochs`` is negative, ``seed`` is not a whole number >= 0,
+            or ``learning_rate / batch_size`` is so small (below about
+            1e-292) that no weight could move.
+        OutOfRangeError
+            If the loss is already infinite or NaN at the initial weights,
+            or an input exceeds about 1.3e154 (its square overflows),
+            before any step: the inputs are too large (standardise them);
+            the learning rate is not to blame.
         DivergenceError
             If the training loss becomes infinite or NaN; it names the
             epoch and the learning rate, and the network keeps the
@@ -468,7 +507,17 @@ class MLP:
         epochs = check_non_negative_int(epochs, "epochs")
         batch_size = _check_batch_size(batch_size)
         learning_rate = check_positive(learning_rate, "learning_rate")
+        seed = check_seed(seed)
+        rate = learning_rate / min(batch_size, inputs.shape[0])
+        if rate < _SMALLEST_RATE:
+            raise ParameterError(
+                f"learning_rate = {learning_rate:g} is too small to move "
+                f"any weight: learning_rate / batch = {rate:.3g} is below "
+                f"{_SMALLEST_RATE:.3g}, where float64 loses the update"
+            )
         self._check_parameters()
+        if epochs:
+            self._check_start(inputs, classes)
         if validation_data is not None:
             validation_inputs = self._check_inputs(validation_data[0])
             validation_classes = check_labels(
@@ -770,13 +819,17 @@ def relative_error(analytic: ArrayLike, numerical: ArrayLike) -> float:
     It is 0 when the two agree exactly, about :math:`10^{-k}` when they
     agree to :math:`k` significant digits, and 1 when they point in
     opposite directions; 0 if both are zero. Explained in
-    :ref:`backpropagation-gradient-check`.
+    :ref:`backpropagation-gradient-check`. Both are divided by one power
+    of two first (exactly), so the result is the same for ``c * g`` and
+    ``c * g~`` as for ``g`` and ``g~`` over the whole float64 range.
 
     Examples
     --------
     >>> relative_error([1.0, 2.0], [1.0, 2.0])
     0.0
     >>> relative_error([1.0, 0.0], [-1.0, 0.0])
+    1.0
+    >>> relative_error([1e-200], [-1e-200])
     1.0
     """
     first = as_float_array(analytic, "analytic", allow_empty=True)
@@ -786,6 +839,10 @@ def relative_error(analytic: ArrayLike, numerical: ArrayLike) -> float:
             f"the gradients must have one shape, got {first.shape} and "
             f"{second.shape}"
         )
+    if first.size == 0:
+        return 0.0
+    scale = max(binary_scale(first), binary_scale(second))
+    first, second = first / scale, second / scale
     size = np.linalg.norm(first) + np.linalg.norm(second)
     if size == 0.0:
         return 0.0
@@ -888,7 +945,7 @@ class SigmoidNetwork:
         self, n_inputs: int, n_hidden: int, n_outputs: int = 1, seed: int = 0
     ) -> None:
         self.layer_sizes = _check_layer_sizes([n_inputs, n_hidden, n_outputs])
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_seed(seed))
         self.weights = [
             rng.uniform(-1.0, 1.0, size=(n_inputs, n_hidden)),
             rng.uniform(-1.0, 1.0, size=(n_hidden, n_outputs)),

@@ -17,11 +17,18 @@ from numpy.typing import ArrayLike
 
 from mathdl._validate import (
     as_float_array,
+    to_float64,
     check_callable,
     check_non_negative_int,
     check_positive,
+    check_seed,
 )
-from mathdl.errors import DivergenceError, ParameterError, ShapeError
+from mathdl.errors import (
+    DivergenceError,
+    NonFiniteError,
+    ParameterError,
+    ShapeError,
+)
 
 __all__ = [
     "gradient_descent",
@@ -69,6 +76,9 @@ def gradient_descent(
     DivergenceError
         If an iterate or a gradient becomes NaN or infinite; the message
         names the step and the learning rate.
+    NonFiniteError
+        If the gradient at ``start`` itself is NaN or infinite (before
+        any step, so the learning rate is not to blame).
     ParameterError
         If ``grad`` is not callable, ``learning_rate <= 0`` or
         ``steps < 0``.
@@ -230,7 +240,7 @@ def minibatch_gradient_descent(
         )
     learning_rate = check_positive(learning_rate, "learning_rate")
     steps = check_non_negative_int(steps, "steps")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     path = np.empty((steps + 1, *weights.shape))
     path[0] = weights
     with np.errstate(over="ignore", invalid="ignore"):
@@ -275,24 +285,30 @@ def first_step_within(
     2
     >>> print(first_step_within([8.0, 4.0], 0.0, tolerance=1.0))
     None
+
+    ``target`` is one row, never one value per step:
+
+    >>> first_step_within([8.0, 4, 2, 1], [8.0, 0, 0, 0], 0.5)
+    Traceback (most recent call last):
+    ...
+    mathdl.errors.ShapeError: target of shape (4,) does not match one row ...
     """
     rows = as_float_array(values, "values")
     goal = as_float_array(target, "target")
     tolerance = check_positive(tolerance, "tolerance")
     if rows.ndim == 0:
         raise ShapeError("values must have one row per step, got a number")
+    row_shape = rows.shape[1:]
     try:
-        distance = np.abs(rows - goal)
+        fits = np.broadcast_shapes(goal.shape, row_shape) == row_shape
     except ValueError:
+        fits = False
+    if not fits:
         raise ShapeError(
             f"target of shape {goal.shape} does not match one row of "
-            f"values (shape {rows.shape[1:]})"
-        ) from None
-    if distance.shape != rows.shape:
-        raise ShapeError(
-            f"target of shape {goal.shape} does not match one row of "
-            f"values (shape {rows.shape[1:]})"
+            f"values (shape {row_shape}, values of shape {rows.shape})"
         )
+    distance = np.abs(rows - goal)
     worst = distance.reshape(rows.shape[0], -1).max(axis=1)
     within = np.flatnonzero(worst <= tolerance)
     return int(within[0]) if within.size else None
@@ -306,11 +322,18 @@ def _gradient_at(
 ) -> np.ndarray:
     """Evaluate ``grad`` at ``weights``; check its shape and finiteness."""
     argument = float(weights) if weights.ndim == 0 else weights.copy()
-    slope = np.asarray(grad(argument), dtype=np.float64)
+    slope = to_float64(grad(argument), "the gradient")
     if slope.shape != weights.shape:
         raise ShapeError(
             f"grad returned shape {slope.shape} at step {step}, but the "
             f"weights have shape {weights.shape}"
+        )
+    if step == 1 and not np.all(np.isfinite(slope)):
+        raise NonFiniteError(
+            f"grad returned a non-finite value (NaN or inf) at the start "
+            f"w_0 (largest |w_0| = {np.max(np.abs(weights)):.3g}), before "
+            f"any step, so no learning rate can help: is the start in "
+            f"range, and grad defined there?"
         )
     _check_finite(slope, "the gradient", step, learning_rate)
     return slope

@@ -12,9 +12,15 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mathdl._validate import as_float_array, check_same_shape
+from mathdl._scaling import binary_scale, check_representable
+from mathdl._validate import as_float_array, as_real_number, check_same_shape
 from mathdl.errors import ParameterError, ShapeError, SingularMatrixError
 from mathdl.matrices import rank
+
+#: ``normal_equation`` refuses a system whose condition number times the
+#: float64 epsilon, the expected relative error of its weights, is above
+#: this: fewer than three correct digits.
+ERROR_BOUND_LIMIT = 1e-3
 
 __all__ = [
     "add_bias_column",
@@ -98,6 +104,18 @@ def normal_equation(
     The system is solved (``numpy.linalg.solve``); the inverse is never
     formed. The penalty applies to every weight, the bias included.
 
+    Forming :math:`X^\top X` squares the condition number: the weights
+    can be wrong by a relative :math:`\kappa(X^\top X + \lambda I)\,
+    \varepsilon` (:math:`\kappa(X)^2 \varepsilon` for :math:`\lambda =
+    0`). When that bound exceeds ``ERROR_BOUND_LIMIT`` (:math:`10^{-3}`)
+    the function refuses with :class:`~mathdl.errors.SingularMatrixError`
+    rather than return weights that may have no correct digit; the
+    message points to ``numpy.linalg.lstsq`` (which works on :math:`X`
+    itself and loses only about :math:`\kappa(X) \varepsilon`) and to a
+    ridge penalty. It never switches algorithm silently. ``X`` and ``y``
+    are divided by powers of two first (exactly), so ``c * X`` gives the
+    same answer as ``X`` over the whole float64 range.
+
     Parameters
     ----------
     X : array_like, shape (n, d)
@@ -121,7 +139,8 @@ def normal_equation(
     SingularMatrixError
         If ``ridge`` is 0 and :math:`X^\top X` is singular (the columns
         of ``X`` are linearly dependent, or there are fewer rows than
-        columns); the message suggests ``ridge > 0``.
+        columns); the message suggests ``ridge > 0``. Also if the system
+        is too ill-conditioned for three correct digits (see above).
     EmptyInputError, NonFiniteError
         If an input is empty or holds NaN or infinity.
 
@@ -136,6 +155,11 @@ def normal_equation(
     mathdl.errors.SingularMatrixError: X^T X is singular: ...
     >>> normal_equation([[1, 1], [2, 2]], [1, 2], ridge=0.1)
     array([0.495, 0.495])
+    >>> t = np.linspace(0, 1, 40)
+    >>> normal_equation(np.vander(t, 16), np.sin(t))
+    Traceback (most recent call last):
+    ...
+    mathdl.errors.SingularMatrixError: X^T X is numerically singular: ...
     """
     design, target = _design_and_target(X, y)
     penalty = _check_ridge(ridge)
@@ -151,18 +175,56 @@ def normal_equation(
                 "linearly dependent and the least-squares weights are "
                 "not unique; drop the dependent column or use ridge > 0"
             )
-    gram = design.T @ design + penalty * np.eye(columns)
-    return np.linalg.solve(gram, design.T @ target)
+    # Powers of two: X / sx and y / sy are exact, and so is scaling back.
+    x_scale, y_scale = binary_scale(design), binary_scale(target)
+    scaled, rhs = design / x_scale, target / y_scale
+    scaled_penalty = penalty / x_scale**2
+    _check_conditioning(scaled, scaled_penalty, design.shape, penalty)
+    gram = scaled.T @ scaled + scaled_penalty * np.eye(columns)
+    weights = np.linalg.solve(gram, scaled.T @ rhs) * (y_scale / x_scale)
+    return check_representable(weights, "the weights")
+
+
+def _check_conditioning(
+    scaled: np.ndarray, penalty: float, shape: tuple, ridge: float
+) -> None:
+    """Refuse when the normal equation would lose too many digits."""
+    columns = scaled.shape[1]
+    values = np.zeros(columns)
+    found = np.linalg.svd(scaled, compute_uv=False)
+    values[: found.shape[0]] = found
+    smallest = values[-1] ** 2 + penalty
+    if smallest > 0.0:
+        kappa = (values[0] ** 2 + penalty) / smallest
+    else:
+        kappa = np.inf
+    bound = kappa * np.finfo(np.float64).eps
+    if bound > ERROR_BOUND_LIMIT:
+        if ridge == 0.0:
+            problem = (
+                f"X^T X is numerically singular: X of shape {shape} has "
+                f"condition number {np.sqrt(kappa):.3g}, squared to "
+                f"{kappa:.3g} in X^T X"
+            )
+            advice = "or ridge > 0"
+        else:
+            problem = (
+                f"X^T X + ridge I is numerically singular: with ridge = "
+                f"{ridge:g} and X of shape {shape} its condition number "
+                f"is {kappa:.3g}"
+            )
+            advice = "or a larger ridge"
+        raise SingularMatrixError(
+            f"{problem}, so the weights could be off by a relative "
+            f"{bound:.2g} (limit {ERROR_BOUND_LIMIT:g}); use "
+            f"numpy.linalg.lstsq(X, y), which avoids the squaring, "
+            f"{advice}"
+        )
 
 
 def _check_ridge(ridge: float) -> float:
-    try:
-        penalty = float(ridge)
-    except (TypeError, ValueError):
-        raise ParameterError(
-            f"ridge must be a number, got {ridge!r}"
-        ) from None
-    if not np.isfinite(penalty) or penalty < 0:
+    penalty = as_real_number(ridge, "ridge")
+    if penalty < 0:
         raise ParameterError(f"ridge must be finite and >= 0, got {ridge!r}")
     return penalty
 

@@ -11,6 +11,7 @@ table with one example per row.
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -19,20 +20,29 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathdl._scaling import binary_scale, check_representable
 from mathdl._validate import (
     as_float_array,
+    as_real_number,
     check_callable,
     check_non_negative_int,
     check_positive,
     check_same_shape,
+    check_seed,
 )
 from mathdl.errors import (
     ConstantFeatureError,
     DivergenceError,
-    LabelError,
     ParameterError,
     ShapeError,
 )
+from mathdl.losses import check_labels, check_probabilities
+
+#: A column whose deviation is at most this times its largest magnitude
+#: counts as constant: its values share their first 8 significant digits,
+#: so its spread is no larger than the rounding error of its mean allows
+#: to measure (the mean is only known to about eps * max|x|).
+NEARLY_CONSTANT = 2.0**-26
 
 __all__ = [
     "mean",
@@ -122,7 +132,9 @@ def mean(x: ArrayLike, axis: int | None = 0) -> float | np.ndarray:
     """
     array = as_float_array(x, "x")
     _check_axis(array, axis, "x")
-    return _as_result(np.mean(array, axis=axis))
+    # A power-of-two scale keeps the sum finite; it changes no bit.
+    scale = binary_scale(array, axis)
+    return _as_result(np.mean(array / scale, axis=axis) * _drop(scale, axis))
 
 
 def median(x: ArrayLike, axis: int | None = 0) -> float | np.ndarray:
@@ -151,6 +163,32 @@ def median(x: ArrayLike, axis: int | None = 0) -> float | np.ndarray:
 
 def _count(array: np.ndarray, axis: int | None) -> int:
     return array.size if axis is None else array.shape[axis]
+
+
+def _drop(scale: np.ndarray | float, axis: int | None):
+    """A ``binary_scale`` shaped like a reduction along ``axis``."""
+    return scale if axis is None else np.squeeze(scale, axis=axis)
+
+
+def _scaled_variance(
+    x: ArrayLike, axis: int | None, ddof: int
+) -> tuple[np.ndarray, np.ndarray | float]:
+    """The variance of ``x / s`` and ``s``, a power of two per slice, so
+    that the squares neither overflow nor underflow."""
+    array = as_float_array(x, "x")
+    _check_axis(array, axis, "x")
+    ddof = check_non_negative_int(ddof, "ddof")
+    count = _count(array, axis)
+    if ddof >= count:
+        raise ParameterError(
+            f"ddof={ddof} leaves no degree of freedom for {count} value(s) "
+            f"along axis {axis} of x with shape {array.shape}"
+        )
+    scale = binary_scale(array, axis)
+    scaled = array / scale
+    centred = scaled - np.mean(scaled, axis=axis, keepdims=True)
+    total = np.sum(centred * centred, axis=axis)
+    return total / (count - ddof), _drop(scale, axis)
 
 
 def variance(
@@ -197,18 +235,10 @@ def variance(
     >>> variance([1, 2, 3, 4], ddof=1)
     1.666...
     """
-    array = as_float_array(x, "x")
-    _check_axis(array, axis, "x")
-    ddof = check_non_negative_int(ddof, "ddof")
-    count = _count(array, axis)
-    if ddof >= count:
-        raise ParameterError(
-            f"ddof={ddof} leaves no degree of freedom for {count} value(s) "
-            f"along axis {axis} of x with shape {array.shape}"
-        )
-    centred = array - np.mean(array, axis=axis, keepdims=True)
-    total = np.sum(centred * centred, axis=axis)
-    return _as_result(total / (count - ddof))
+    scaled, scale = _scaled_variance(x, axis, ddof)
+    with np.errstate(over="ignore"):
+        value = scaled * scale * scale
+    return _as_result(check_representable(value, "the variance"))
 
 
 def standard_deviation(
@@ -231,8 +261,11 @@ def standard_deviation(
     2.0
     >>> standard_deviation([[0, 1], [2, 1]])
     array([1., 0.])
+    >>> standard_deviation([1e200, 3e200])   # the variance would overflow
+    1e+200
     """
-    return _as_result(np.sqrt(variance(x, axis=axis, ddof=ddof)))
+    scaled, scale = _scaled_variance(x, axis, ddof)
+    return _as_result(np.sqrt(scaled) * scale)
 
 
 def _pair(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -275,8 +308,13 @@ def covariance(x: ArrayLike, y: ArrayLike, ddof: int = 0) -> float:
         raise ParameterError(
             f"ddof={ddof} leaves no degree of freedom for {count} pair(s)"
         )
-    products = (first - first.mean()) * (second - second.mean())
-    return float(np.sum(products) / (count - ddof))
+    scale_x, scale_y = binary_scale(first), binary_scale(second)
+    x_scaled, y_scaled = first / scale_x, second / scale_y
+    products = (x_scaled - x_scaled.mean()) * (y_scaled - y_scaled.mean())
+    value = np.sum(products) / (count - ddof)
+    with np.errstate(over="ignore"):
+        value = value * scale_x * scale_y
+    return float(check_representable(value, "the covariance"))
 
 
 def correlation(x: ArrayLike, y: ArrayLike) -> float:
@@ -291,29 +329,40 @@ def correlation(x: ArrayLike, y: ArrayLike) -> float:
     :eq:`eq-describing-data-correlation` of
     :ref:`describing-data-covariance`.
 
+    Each list is divided by a power of two first (exactly), so the result
+    is the same for ``a * x`` as for ``x`` over the whole float64 range.
+
     Raises
     ------
     ShapeError
         If ``x`` and ``y`` are not 1-D of the same length.
     ConstantFeatureError
-        If either list is constant (its deviation is zero).
+        If either list is constant, or nearly: its deviation is at most
+        ``NEARLY_CONSTANT`` (:math:`2^{-26}`) times its largest
+        magnitude, below what rounding lets one measure.
 
     Examples
     --------
+    >>> correlation([1e200, 2e200, 3e200], [1, 2, 3])
+    1.0
     >>> correlation([1, 2, 3], [2, 4, 7])
     0.993...
     >>> correlation([1, 2, 3], [3, 2, 1])
     -1.0
     """
     first, second = _pair(x, y)
+    scaled = []
     for values, name in ((first, "x"), (second, "y")):
-        if np.ptp(values) == 0.0:
+        if np.all(values == values[0]):
             raise ConstantFeatureError(
                 f"{name} is constant (every value is {values[0]}), so its "
                 "deviation is zero and the correlation is undefined"
             )
-    r = covariance(first, second) / (
-        standard_deviation(first) * standard_deviation(second)
+        values = values / binary_scale(values)
+        _check_not_constant(values, name)
+        scaled.append(values)
+    r = covariance(*scaled) / (
+        standard_deviation(scaled[0]) * standard_deviation(scaled[1])
     )
     return float(np.clip(r, -1.0, 1.0))
 
@@ -326,14 +375,31 @@ def _table(X: ArrayLike, name: str) -> np.ndarray:
 
 
 def _check_not_constant(table: np.ndarray, name: str) -> None:
+    """Refuse constant columns, and nearly constant ones: a deviation of
+    at most ``NEARLY_CONSTANT`` times the largest magnitude is rounding
+    noise, and dividing by it would blow the noise up."""
+    scaled = table / binary_scale(table, axis=0)
     # max == min exactly: a column this flat has no spread to divide by.
-    flat = np.atleast_1d(np.ptp(table, axis=0) == 0.0)
+    flat = np.atleast_1d(np.ptp(scaled, axis=0) == 0.0)
     if np.any(flat):
         columns = np.flatnonzero(flat).tolist()
         raise ConstantFeatureError(
             f"{name} of shape {table.shape} has constant column(s) "
             f"{columns}: maximum equals minimum, so scaling them would "
             "divide by zero; drop them before scaling"
+        )
+    centred = scaled - np.mean(scaled, axis=0)
+    spread = np.sqrt(np.mean(centred * centred, axis=0))
+    size = np.max(np.abs(scaled), axis=0)
+    nearly = np.atleast_1d(spread <= NEARLY_CONSTANT * size)
+    if np.any(nearly):
+        columns = np.flatnonzero(nearly).tolist()
+        raise ConstantFeatureError(
+            f"{name} of shape {table.shape} has nearly constant column(s) "
+            f"{columns}: their deviation is at most {NEARLY_CONSTANT:.2g} "
+            f"times their largest magnitude, no more than rounding noise, "
+            f"so scaling them would amplify the noise; drop them, or "
+            f"subtract a reference value (such as the first) first"
         )
 
 
@@ -385,7 +451,11 @@ def min_max_scale(
     _check_not_constant(table, "X")
     minimum = np.min(table, axis=0)
     maximum = np.max(table, axis=0)
-    scaled = (table - minimum) / (maximum - minimum)
+    # Dividing by a power of two first keeps max - min finite.
+    scale = _drop(binary_scale(table, axis=0), 0)
+    scaled = (table / scale - minimum / scale) / (
+        maximum / scale - minimum / scale
+    )
     return scaled, _as_result(minimum), _as_result(maximum)
 
 
@@ -466,7 +536,12 @@ def standardize(
        z = \frac{x - \bar{x}}{s}
 
     with the population deviation :math:`s` (``ddof=0``), so every
-    column of ``z`` has deviation exactly 1. Implements equation
+    column of ``z`` has deviation 1 and mean 0, up to rounding: within
+    :math:`10^{-12}` and :math:`10^{-6}` (the mean of ``x`` is known only
+    to about :math:`\varepsilon \max |x|`, and columns nearer constant
+    than ``NEARLY_CONSTANT`` are refused). Each column is divided by a
+    power of two first (exactly), so the result is the same for ``c * X``
+    as for ``X`` over the whole float64 range. Implements equation
     :eq:`eq-describing-data-standardize` of
     :ref:`describing-data-standardize`; :func:`unstandardize` undoes it.
 
@@ -488,7 +563,9 @@ def standardize(
     ShapeError
         If ``X`` is not 1-D or 2-D.
     ConstantFeatureError
-        If a column is constant (its deviation is zero).
+        If a column is constant or nearly constant: its deviation is at
+        most ``NEARLY_CONSTANT`` (:math:`2^{-26}`) times its largest
+        magnitude, as for ``[0.1 * 3, 0.3, 0.3]``.
     EmptyInputError, NonFiniteError
         If ``X`` is empty or holds NaN or infinity.
 
@@ -502,10 +579,13 @@ def standardize(
     """
     table = _table(X, "X")
     _check_not_constant(table, "X")
-    centre = np.mean(table, axis=0)
-    spread = np.asarray(standard_deviation(table, axis=0))
-    z = (table - centre) / spread
-    return z, _as_result(centre), _as_result(spread)
+    scale = binary_scale(table, axis=0)
+    scaled = table / scale
+    centre = np.mean(scaled, axis=0)
+    spread = np.asarray(standard_deviation(scaled, axis=0))
+    z = (scaled - centre) / spread
+    scale = _drop(scale, 0)
+    return z, _as_result(centre * scale), _as_result(spread * scale)
 
 
 def unstandardize(
@@ -593,7 +673,7 @@ def normal_pdf(
     array([0.176 , 0.1995])
     """
     points = as_float_array(x, "x")
-    centre = float(as_float_array(mean, "mean", ndim=0))
+    centre = as_real_number(mean, "mean")
     spread = check_positive(std, "std")
     squared = ((points - centre) / spread) ** 2
     density = np.exp(-0.5 * squared) / math.sqrt(2 * math.pi * spread**2)
@@ -669,7 +749,7 @@ def monte_carlo_estimate(outcomes: ArrayLike) -> tuple[float, float]:
 
 
 def _check_rng_seed(seed: Any) -> int:
-    return check_non_negative_int(seed, "seed")
+    return check_seed(seed)
 
 
 def deal_hands(
@@ -842,36 +922,23 @@ def categorical_log_likelihood(
     Raises
     ------
     ShapeError
-        If the shapes do not line up.
+        If ``probabilities`` is not 2-D.
     ParameterError
-        If a row is not a probability distribution.
+        If a row is not a probability distribution (an entry outside
+        [0, 1], or a row sum off 1 by more than
+        :data:`mathdl.losses.SUM_TOLERANCE`).
     LabelError
-        If a label is not a whole number in 0..k-1.
+        If a label is not a whole number in 0..k-1, or there is not one
+        per row.
 
     Examples
     --------
     >>> categorical_log_likelihood([[0.5, 0.5], [0.9, 0.1]], [1, 0])
     -0.7985...
     """
-    probs = as_float_array(probabilities, "probabilities", ndim=2)
+    probs = check_probabilities(probabilities)
     count, classes = probs.shape
-    if np.any(probs < 0) or not np.allclose(probs.sum(axis=1), 1.0):
-        raise ParameterError(
-            "every row of probabilities must be non-negative and sum to "
-            f"1; row sums are {probs.sum(axis=1)}"
-        )
-    targets = np.asarray(labels)
-    if targets.shape != (count,):
-        raise ShapeError(
-            f"labels of shape {targets.shape} do not match probabilities "
-            f"of shape {probs.shape}"
-        )
-    if not np.issubdtype(targets.dtype, np.integer) or np.any(
-        (targets < 0) | (targets >= classes)
-    ):
-        raise LabelError(
-            f"labels must be integers in 0..{classes - 1}, got {targets}"
-        )
+    targets = check_labels(labels, count, classes)
     chosen = probs[np.arange(count), targets]
     with np.errstate(divide="ignore"):
         return float(np.sum(np.log(chosen)))
@@ -1027,7 +1094,9 @@ def log_uniform(
     Raises
     ------
     ParameterError
-        If an end is not positive or ``low >= high``.
+        If an end is not positive, ``low >= high``, ``size`` is not a
+        whole number >= 0 or None, or ``rng`` is not a Generator (such as
+        a seed: pass ``np.random.default_rng(seed)``).
 
     Examples
     --------
@@ -1040,6 +1109,14 @@ def log_uniform(
     high = check_positive(high, "high")
     if low >= high:
         raise ParameterError(f"low must be below high, got {low}, {high}")
+    if size is not None:
+        size = check_non_negative_int(size, "size")
+    if not isinstance(rng, np.random.Generator):
+        raise ParameterError(
+            f"rng must be a numpy.random.Generator, got "
+            f"{type(rng).__name__} {rng!r:.40}; pass "
+            f"np.random.default_rng(seed) to draw from a seed"
+        )
     exponent = rng.uniform(math.log(low), math.log(high), size)
     return float(np.exp(exponent)) if size is None else np.exp(exponent)
 
@@ -1068,7 +1145,9 @@ def _sample(space: Mapping[str, Any], rng: np.random.Generator) -> dict:
         if scale == "log":
             params[name] = log_uniform(low, high, None, rng)
         elif scale == "linear":
-            if not float(low) < float(high):
+            low = as_real_number(low, f"space[{name!r}] low")
+            high = as_real_number(high, f"space[{name!r}] high")
+            if not low < high:
                 raise ParameterError(
                     f"space[{name!r}]: low must be below high, got {spec}"
                 )
@@ -1081,14 +1160,38 @@ def _sample(space: Mapping[str, Any], rng: np.random.Generator) -> dict:
     return params
 
 
+def _check_signature(objective: Callable[..., float], names) -> None:
+    """Refuse an objective that cannot take these keyword arguments."""
+    try:
+        signature = inspect.signature(objective)
+    except (TypeError, ValueError):  # a builtin without a signature
+        return
+    try:
+        signature.bind(**{name: None for name in names})
+    except TypeError as error:
+        raise ParameterError(
+            f"objective{signature} cannot be called with the "
+            f"hyperparameters {sorted(names)} as keyword arguments: "
+            f"{error}"
+        ) from None
+
+
 def _evaluate(objective: Callable[..., float], params: dict) -> Trial:
     """Score one setting; a diverged run scores infinity."""
     try:
-        score = float(objective(**params))
+        value = objective(**params)
     except DivergenceError:
-        score = math.inf
-    if not math.isfinite(score):
-        score = math.inf
+        value = math.inf
+    try:
+        score = as_real_number(value, "score")
+    except ParameterError:
+        if isinstance(value, (int, float, np.floating)):
+            score = math.inf  # NaN or inf: scored as diverged
+        else:
+            raise ParameterError(
+                f"objective must return a number, got "
+                f"{type(value).__name__} {value!r:.40} for {params}"
+            ) from None
     return Trial(params, score)
 
 
@@ -1164,6 +1267,7 @@ def random_search(
         )
     rng = np.random.default_rng(seed)
     settings = [_sample(space, rng) for _ in range(trials)]
+    _check_signature(objective, list(space))
     history = [_evaluate(objective, params) for params in settings]
     return history, _best(history)
 
@@ -1205,9 +1309,17 @@ def grid_search(
             "grid must be a non-empty mapping of hyperparameter names"
         )
     for name, values in grid.items():
-        if isinstance(values, (str, bytes)) or len(values) == 0:
-            raise ParameterError(f"grid[{name!r}] must list some values")
+        if (
+            isinstance(values, (str, bytes))
+            or not isinstance(values, Sequence | np.ndarray)
+            or len(values) == 0
+        ):
+            raise ParameterError(
+                f"grid[{name!r}] must be a non-empty list of values, got "
+                f"{values!r:.40}"
+            )
     names = list(grid)
+    _check_signature(objective, names)
     history = [
         _evaluate(objective, dict(zip(names, combination)))
         for combination in itertools.product(*grid.values())

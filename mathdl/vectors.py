@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathdl._scaling import binary_scale, check_representable
 from mathdl._validate import as_float_array, check_same_shape
 from mathdl.errors import NotABasisError, ParameterError, ShapeError
 
@@ -157,9 +158,10 @@ def linear_combination(
             f"{weights.shape} but vectors has shape {rows.shape}"
         )
     result = np.zeros(rows.shape[1])
-    for weight, vector in zip(weights, rows):
-        result += weight * vector
-    return result
+    with np.errstate(over="ignore", invalid="ignore"):
+        for weight, vector in zip(weights, rows):
+            result += weight * vector
+    return check_representable(result, "the linear combination")
 
 
 def dot(u: ArrayLike, v: ArrayLike) -> float:
@@ -198,7 +200,9 @@ def dot(u: ArrayLike, v: ArrayLike) -> float:
     first = as_float_array(u, "u", ndim=1)
     second = as_float_array(v, "v", ndim=1)
     check_same_shape(first, second, "u", "v")
-    return float(np.sum(first * second))
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = np.sum(first * second)
+    return float(check_representable(value, "the dot product u . v"))
 
 
 def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
@@ -250,7 +254,7 @@ def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
             f"(|u| = {norm_u}, |v| = {norm_v})"
         )
     # Dividing first keeps the products in range for huge entries.
-    cosine = dot(first / norm_u, second / norm_v)
+    cosine = float(np.sum((first / norm_u) * (second / norm_v)))
     return float(np.clip(cosine, -1.0, 1.0))
 
 
@@ -264,6 +268,19 @@ def angle_between(u: ArrayLike, v: ArrayLike) -> float:
        \in [0, \pi]
 
     Implements equation :eq:`eq-vectors-angle` of :ref:`vectors-angle`.
+    The arccosine itself loses half the digits near 0 and :math:`\pi`
+    (:math:`\cos\theta \approx 1 - \theta^2/2` rounds to 1 for
+    :math:`\theta < 10^{-8}`), so the angle is computed with the
+    equivalent, accurate formula
+
+    .. math::
+
+       \theta = 2 \arctan \frac{\lVert \hat{\mathbf{u}}
+       - \hat{\mathbf{v}} \rVert}{\lVert \hat{\mathbf{u}}
+       + \hat{\mathbf{v}} \rVert}
+
+    of the unit vectors (Kahan's), accurate to a few rounding errors
+    for every angle.
 
     Parameters
     ----------
@@ -288,8 +305,22 @@ def angle_between(u: ArrayLike, v: ArrayLike) -> float:
     90.0
     >>> angle_between([1, 1], [2, 2])
     0.0
+    >>> angle_between([1, 1e-8], [1, 0])
+    1e-08
     """
-    return float(np.arccos(cosine_similarity(u, v)))
+    first = as_float_array(u, "u", ndim=1)
+    second = as_float_array(v, "v", ndim=1)
+    check_same_shape(first, second, "u", "v")
+    norm_u, norm_v = l2_norm(first), l2_norm(second)
+    if norm_u == 0.0 or norm_v == 0.0:
+        raise ParameterError(
+            "the angle is undefined for a zero vector "
+            f"(|u| = {norm_u}, |v| = {norm_v})"
+        )
+    unit_u, unit_v = first / norm_u, second / norm_v
+    return float(
+        2.0 * np.arctan2(l2_norm(unit_u - unit_v), l2_norm(unit_u + unit_v))
+    )
 
 
 def change_basis(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
@@ -349,10 +380,16 @@ def change_basis(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
         )
     # The smallest singular value is 0 exactly when the columns are
     # dependent; compare it with rounding error, not with 0.
-    singular_values = np.linalg.svd(matrix, compute_uv=False)
+    singular_values = np.linalg.svd(
+        matrix / binary_scale(matrix), compute_uv=False
+    )
     tolerance = singular_values[0] * rows * np.finfo(np.float64).eps
     if singular_values[-1] <= tolerance:
         raise NotABasisError(
             f"basis (shape {matrix.shape}) has linearly dependent columns"
         )
-    return np.linalg.solve(matrix, vector)
+    # B c = v has the same solution as (B / s) c = v / s.
+    scale = binary_scale(matrix)
+    with np.errstate(over="ignore"):
+        solution = np.linalg.solve(matrix / scale, vector / scale)
+    return check_representable(solution, "the coordinates of v")

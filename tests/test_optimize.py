@@ -148,9 +148,13 @@ def test_divergence_of_the_iterate_and_of_minibatches() -> None:
     with pytest.raises(errors.DivergenceError, match="iterate"):
         gradient_descent(lambda w: 2 * w, np.array([4.0]), 1.05,
                          steps=10_000)
-    with pytest.raises(errors.DivergenceError, match="gradient"):
+    # A gradient that is NaN at the start is not a divergence.
+    with pytest.raises(errors.NonFiniteError, match="at the start"):
         gradient_descent(lambda w: np.full(2, np.nan), np.zeros(2), 0.1,
                          steps=3)
+    with pytest.raises(errors.DivergenceError, match="gradient"):
+        gradient_descent(lambda w: w if w[0] == 1 else np.full(2, np.nan),
+                         np.ones(2), 0.1, steps=3)
     with pytest.raises(errors.DivergenceError, match="learning_rate = 3"):
         minibatch_gradient_descent(lambda w, batch: 2 * w, 1.0, 4, 2, 3.0,
                                    steps=5000)
