@@ -300,9 +300,11 @@ def condition_number(A: ArrayLike) -> float:
 
        \kappa(A) = \frac{\sigma_{\max}(A)}{\sigma_{\min}(A)}
 
-    the ratio of the largest to the smallest singular value: roughly how
-    many times a relative error in the data can grow in a solution. A
-    rank-deficient matrix gives ``inf``. Implements equation
+    the ratio of the largest to the smallest of its :math:`\min(m, n)`
+    singular values: roughly how many times a relative error in the data
+    can grow in a solution. Only an exactly zero singular value gives
+    ``inf``; whether a huge condition number means "numerically singular"
+    is :func:`is_singular`'s decision. Implements equation
     :eq:`eq-linear-regression-condition` of :ref:`linear-regression-solve`.
 
     Parameters
@@ -318,15 +320,18 @@ def condition_number(A: ArrayLike) -> float:
     --------
     >>> condition_number([[2, 0], [0, 0.5]])
     4.0
-    >>> condition_number([[1, 2], [2, 4]])
+    >>> condition_number([[0, 0], [0, 1]])
     inf
+    >>> f"{condition_number([[1, 1], [1, 1 + 1e-15]]):.1e}"
+    '3.2e+15'
     """
     matrix = as_float_array(A, "A", ndim=2)
-    values, tolerance = _singular_values(matrix)
+    values, _ = _singular_values(matrix)
     smallest = values[min(matrix.shape) - 1]
-    if smallest <= tolerance:
+    if smallest == 0:
         return float("inf")
-    return float(values[0] / smallest)
+    with np.errstate(over="ignore"):
+        return float(values[0] / smallest)
 
 
 def inverse(A: ArrayLike) -> np.ndarray:

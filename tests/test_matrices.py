@@ -86,13 +86,24 @@ def test_inverse_of_2x2_by_the_formula() -> None:
 def test_singular_matrices_are_detected_and_refused(A) -> None:
     assert is_singular(A) is True
     assert rank(A) < len(A)
-    assert condition_number(A) == float("inf")
+    # sigma_max / sigma_min, as numpy.linalg.cond computes it: huge (or
+    # inf for an exact zero), while is_singular judges "singular".
+    expected = np.linalg.cond(np.array(A, float))
+    assert condition_number(A) == pytest.approx(expected, rel=1e-6)
+    assert condition_number(A) > 1e15
     with pytest.raises(errors.SingularMatrixError) as info:
         inverse(A)
     assert "singular" in str(info.value)
     assert f"rank is {np.linalg.matrix_rank(np.array(A, float))}" in str(
         info.value
     )
+
+
+def test_condition_number_is_the_ratio_even_for_a_tiny_determinant():
+    nearly = [[1, 1], [1, 1 + 1e-15]]
+    assert np.isfinite(condition_number(nearly))
+    assert condition_number(nearly) == pytest.approx(
+        np.linalg.cond(np.array(nearly)), rel=1e-9)
 
 
 def test_is_singular_false_for_invertible() -> None:
