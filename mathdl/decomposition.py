@@ -721,7 +721,9 @@ def factorize_with_history(
     check_non_negative_int(steps, "steps")
     check_seed(seed)
     rng = np.random.default_rng(seed)
-    # Start so that the entries of U @ V have roughly the size of R's.
+    # Small random start: each entry of U @ V is a sum of `count` products
+    # of two N(0, size / count) draws, so it has mean 0 and standard
+    # deviation size / sqrt(count), below the ratings' root mean square.
     known = ratings[observed]
     known_scale = binary_scale(known)  # exact; keeps the squares finite
     size = np.sqrt(np.mean((known / known_scale) ** 2)) * known_scale
