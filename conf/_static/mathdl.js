@@ -138,8 +138,21 @@
       page.querySelector("article.bd-article") ||
       page.querySelector('[role="main"]');
     if (!main) return "";
-    const part = anchor ? main.querySelector(anchor) : null;
-    return (part || main).textContent.replace(/\s+/g, " ");
+    const text = (node) => (node ? node.textContent : "");
+    // A hit's anchor may be an empty index target or a glossary term:
+    // then the snippet is the term with its definition, or the section.
+    const part = anchor
+      ? main.querySelector("#" + CSS.escape(anchor.replace(/^#/, "")))
+      : null;
+    let snippet = text(part);
+    if (part && part.tagName === "DT") {
+      snippet += " " + text(part.nextElementSibling);
+    }
+    if (part && snippet.trim().length < 40) {
+      snippet = text(part.closest("section")) || snippet;
+    }
+    if (!snippet.trim()) snippet = text(main);
+    return snippet.replace(/\s+/g, " ");
   };
 
   const mendSearch = () => {
