@@ -102,6 +102,10 @@ pdf latexpdf: latex
 	@echo ">> running latexmk (xelatex) on $(BUILDDIR)/latex"
 	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error"
 	@ls -l $(BUILDDIR)/latex/*.pdf
+	@# The site links to the PDF next to its pages.
+	if [ -d $(BUILDDIR)/html ]; then \
+	  cp $(BUILDDIR)/latex/math-for-deep-learning.pdf $(BUILDDIR)/html/; \
+	fi
 
 DIST := $(BUILDDIR)/dist/math-for-deep-learning
 

@@ -12,6 +12,13 @@
   collects the solutions at the end of each chapter, makes exercise links
   resolve, gives glossary "See ..." references a page number, and prints
   the bibliography once, without an empty appendix opener.
+- Every image gets real alt text: where it has none (docutils would use
+  the file path), its figure caption becomes the alt text.
+- The site links to the book's PDF and EPUB; the HTML build copies them
+  next to the pages when they have been built. Pages listed in
+  ``mathdl_nosearch`` (the execution status) stay out of the search.
+- ``_static/mathdl.css`` and ``_static/mathdl.js`` mend the theme for
+  phones and screen readers (see the comments in those files).
 """
 
 from __future__ import annotations
@@ -19,8 +26,8 @@ from __future__ import annotations
 import ast
 import hashlib
 import pkgutil
-import shutil
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -50,6 +57,14 @@ def mathdl_digest() -> str:
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+STATIC = Path(__file__).resolve().parent / "_static"
+TEMPLATES = Path(__file__).resolve().parent / "_templates"
+# The downloads the site links to, by file name in the HTML output, with
+# where their builders leave them (relative to the build folder).
+DOWNLOADS = {
+    "math-for-deep-learning.pdf": "latex/math-for-deep-learning.pdf",
+    "math-for-deep-learning.epub": "epub/{epub_basename}.epub",
+}
 
 
 def api_modules() -> list[str]:
@@ -137,6 +152,118 @@ class ProseNumbers(Transform):
                 node.replace_self(
                     nodes.inline(human, human, classes=node["classes"])
                 )
+# An alt text that only names a file: a path, an image file name or a hash.
+_PATHLIKE_ALT = re.compile(
+    r"^\s*$|^[^\s]*/[^\s]*$|\.(png|svg|jpe?g|gif|webp|pdf)$|"
+    r"^[0-9a-f]{16,}$",
+    re.IGNORECASE,
+)
+# TeX in captions, as a screen reader should say it.
+_TEX_WORDS = {
+    r"\times": "×", r"\cdot": "·", r"\le": "≤", r"\ge": "≥",
+    r"\leq": "≤", r"\geq": "≥", r"\approx": "≈", r"\pm": "±",
+    r"\infty": "∞", r"\to": "→", r"\in": "∈", r"\sum": "∑",
+    r"\alpha": "α", r"\beta": "β", r"\gamma": "γ", r"\delta": "δ",
+    r"\epsilon": "ε", r"\eta": "η", r"\theta": "θ", r"\lambda": "λ",
+    r"\mu": "μ", r"\sigma": "σ", r"\Sigma": "Σ", r"\pi": "π",
+    r"\nabla": "∇", r"\partial": "∂", r"\top": "T",
+}
+
+
+def plain_tex(tex: str) -> str:
+    """A short TeX formula as plain text (for alt text and snippets)."""
+    text = re.sub(
+        r"\\[A-Za-z]+",
+        lambda m: _TEX_WORDS.get(m.group(0), ""),
+        tex,
+    )
+    text = re.sub(r"[{}$]|\\.", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _plain_text(node: nodes.Node) -> str:
+    parts = []
+    for child in node.findall(nodes.Text):
+        if isinstance(child.parent, (nodes.math, nodes.math_block)):
+            parts.append(plain_tex(child.astext()))
+        else:
+            parts.append(child.astext())
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def needs_alt(image: nodes.image) -> bool:
+    alt = image.get("alt")
+    return alt is None or alt == image.get("uri") or bool(
+        _PATHLIKE_ALT.search(alt)
+    )
+
+
+def _alt_from_captions(app, doctree: nodes.document, docname: str) -> None:
+    """Give a figure's images its caption as alt text where they have
+    none (docutils writes the file path then, which a screen reader
+    reads out as a hash)."""
+    for figure in doctree.findall(nodes.figure):
+        captions = [
+            child for child in figure.children
+            if isinstance(child, nodes.caption)
+        ]
+        if not captions:
+            continue
+        alt = _plain_text(captions[0])
+        for image in figure.findall(nodes.image):
+            if alt and needs_alt(image):
+                image["alt"] = alt
+
+
+def _keep_out_of_search(app, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    if docname in app.config.mathdl_nosearch:
+        app.env.metadata.setdefault(docname, {})["nosearch"] = ""
+
+
+def _download_sources(app) -> dict[str, Path]:
+    builddir = Path(app.outdir).parent
+    basename = getattr(app.config, "epub_basename", "") or ""
+    return {
+        name: builddir / where.format(epub_basename=basename)
+        for name, where in DOWNLOADS.items()
+    }
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    # docutils marks bibliography entries with the DPUB-ARIA role
+    # doc-biblioentry, deprecated in DPUB-ARIA 1.1, inside role="list":
+    # axe (aria-deprecated-role, aria-required-children) and screen
+    # readers want list items there.
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            'role="doc-biblioentry"', 'role="listitem"'
+        )
+    context["mathdl_downloads"] = [
+        ("PDF", "math-for-deep-learning.pdf"),
+        ("EPUB", "math-for-deep-learning.epub"),
+    ]
+
+
+def _copy_downloads(app, exception) -> None:
+    """Put the PDF and EPUB, where built, next to the site's pages; the
+    EPUB builder also puts its fresh file into an existing site."""
+    if exception is not None:
+        return
+    outdir = Path(app.outdir)
+    sources = _download_sources(app)
+    if app.builder.name == "html":
+        targets = [(source, outdir / name) for name, source in
+                   sources.items()]
+    elif app.builder.name == "epub":
+        html = outdir.parent / "html"
+        name = "math-for-deep-learning.epub"
+        targets = [(sources[name], html / name)] if html.is_dir() else []
+    else:
+        return
+    for source, target in targets:
+        if source.is_file():
+            shutil.copy2(source, target)
 
 
 def drop_docstring(lines: list[str]) -> list[str]:
@@ -372,14 +499,31 @@ class PrintedBook(SphinxPostTransform):
                     format="latex",
                 )
             sections[-1] += part
+def _add_site_files(app, config) -> None:
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.append(str(TEMPLATES))
+    # The links to the PDF and EPUB, at the foot of the contents sidebar.
+    config.html_theme_options.setdefault(
+        "primary_sidebar_end", ["mathdl-downloads.html"]
+    )
 
 
 def setup(app: Sphinx) -> dict:
     # sphinxcontrib-bibtex does not re-read the sources when a .bib file
     # is added; this copy of the list, rebuilt "env", makes Sphinx do so.
     app.add_config_value("mathdl_bibfiles", [], "env")
+    app.add_config_value("mathdl_nosearch", ["appendix/status"], "env")
     app.add_directive("literalinclude", LiteralInclude, override=True)
     app.add_transform(ProseNumbers)
+    app.connect("doctree-read", _keep_out_of_search)
+    app.connect("doctree-resolved", _alt_from_captions)
+    app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _copy_downloads)
+    app.connect("config-inited", _add_site_files)
+    app.add_css_file("mathdl.css")
+    app.add_js_file("mathdl.js")
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.connect("source-read", _on_source_read)
     # A new module changes the API page without touching its source file.
