@@ -114,7 +114,9 @@ imgmath_image_format = "svg"
 imgmath_use_preview = True
 imgmath_font_size = 14
 # latex (unlike MathJax and xelatex) needs to be told what ° is in math.
-imgmath_latex_preamble = r"\DeclareUnicodeCharacter{00B0}{\ensuremath{^\circ}}"
+imgmath_latex_preamble = (
+    r"\DeclareUnicodeCharacter{00B0}{\ensuremath{^\circ}}"
+)
 
 # Docstrings ---------------------------------------------------------------
 autodoc_typehints = "none"
@@ -174,12 +176,13 @@ epub_description = (
 )
 epub_contributor = author
 epub_language = language
-epub_scheme = "URL"
-epub_identifier = "urn:mathdl:math-for-deep-learning"
-epub_uid = "mathdl"
+# Sphinx writes epub_uid where toc.ncx wants the identifier: keep them one.
+epub_identifier = epub_uid = "math-for-deep-learning"
 epub_show_urls = "footnote"
 epub_tocdepth = 2
 epub_use_index = True
+# Sphinx keeps the old .buildinfo as .buildinfo.bak when the config changes.
+epub_exclude_files = [".buildinfo.bak"]
 
 # LaTeX / PDF (Debian TeX Live, xelatex) -------------------------------------
 latex_engine = "xelatex"

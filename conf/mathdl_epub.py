@@ -9,8 +9,14 @@
   every formula that has no image yet in one ``latex`` run and one
   ``dvisvgm`` run, into the files imgmath would make (same LaTeX, same
   names); anything it cannot do is left to imgmath, formula by formula.
-- The EPUB leaves out the site's static files (the MathJax folder), and
-  MyST-NB's stylesheet is copied before the book is zipped, not after.
+- The EPUB leaves out the site's MathJax folder, and MyST-NB's
+  stylesheet is copied before the book is zipped, not after.
+- Its pages are valid XHTML, as EPUBCheck wants: hidden code cells are
+  left out (as in print; the web shows them folded), an id used twice on
+  a page (sphinx-exercise's and sphinx-proof's ``*-content``) is kept
+  only on its first element, a paragraph holding a list (numpydoc's
+  "Returns" with several values) is unwrapped, and citations get the
+  ARIA role ``listitem`` instead of the deprecated ``doc-biblioentry``.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.ext import imgmath
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.math import wrap_displaymath
 
@@ -37,14 +44,73 @@ _MATH_IMG = re.compile(r'src="[^"]*_images/math/([0-9a-f]+\.svg)"')
 def _prepare_epub(app: Sphinx) -> None:
     if app.builder.name != "epub":
         return
-    # html_static_path holds only MathJax, which an EPUB does not run.
-    app.config.html_static_path = []
+    # The folder that serves mathjax_path: an EPUB runs no MathJax.
+    mathjax = Path(app.config.mathjax_path)
+    app.config.html_static_path = [
+        folder
+        for folder in app.config.html_static_path
+        if not (Path(app.confdir, folder) / mathjax).is_file()
+    ]
+    base = app.registry.translators.get(
+        "epub", app.builder.default_translator_class
+    )
+    app.set_translator(
+        "epub", type("EpubTranslator", (_CitationRole, base), {}),
+        override=True,
+    )
     # MyST-NB copies its stylesheet at build-finished, after the epub
     # builder has listed and zipped its files: copy it now instead.
     from myst_nb.sphinx_ext import add_global_html_resources
 
     (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
     add_global_html_resources(app, None)
+
+
+class _CitationRole:
+    """docutils' citation with the ARIA role EPUBCheck accepts."""
+
+    def visit_citation(self, node) -> None:
+        if not isinstance(node.previous_sibling(), type(node)):
+            self.body.append('<div role="list" class="citation-list">\n')
+        self.body.append(self.starttag(
+            node, "div", classes=[node.tagname], role="listitem"
+        ))
+
+
+class EpubPages(SphinxPostTransform):
+    """Valid XHTML for the EPUB (see the module's docstring)."""
+
+    default_priority = 198  # before MyST-NB folds hidden cells (199)
+    builders = ("epub",)
+
+    def run(self, **kwargs) -> None:
+        for cell in list(self.document.findall(nodes.container)):
+            mode = cell.get("nb_element") == "cell_code" and cell.get(
+                "hide_mode"
+            )
+            if not mode:
+                continue
+            source = [
+                child for child in cell.children
+                if child.get("nb_element") == "cell_code_source"
+            ]
+            if mode == "all":
+                cell.parent.remove(cell)
+                continue
+            if mode in ("input", "input+output"):
+                for child in source:
+                    cell.remove(child)
+            cell["hide_mode"] = None
+        seen: set[str] = set()
+        for node in self.document.findall(nodes.Element):
+            ids = node.get("ids", [])
+            node["ids"] = [i for i in ids if i not in seen]
+            seen.update(ids)
+        blocks = (nodes.Sequential, nodes.Structural, nodes.literal_block,
+                  nodes.paragraph, nodes.table, nodes.block_quote)
+        for para in list(self.document.findall(nodes.paragraph)):
+            if any(isinstance(child, blocks) for child in para.children):
+                para.replace_self(para.children)
 
 
 def _formula(node: nodes.Element) -> str:
@@ -160,7 +226,8 @@ def setup(app: Sphinx) -> dict:
     # (Builder.get_builder_config); Sphinx itself does not declare it.
     if "epub_math_renderer" not in app.config:
         app.add_config_value("epub_math_renderer", None, "epub")
-    app.connect("builder-inited", _prepare_epub)
+    app.connect("builder-inited", _prepare_epub, priority=400)
+    app.add_post_transform(EpubPages)
     app.connect("write-started", _render_all)
     # html-collect-pages comes after every page is written, before the
     # epub builder lists its files and zips them.
