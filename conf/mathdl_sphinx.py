@@ -121,6 +121,8 @@ def _remember_digest(app, env, docnames) -> None:
 def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
     if app.builder.format != "html" or doctree is None:
         return
+    if app.builder.name == "epub":
+        return  # an e-reader has no download menu
     outdir = Path(app.outdir)
     executed = outdir.parent / "jupyter_execute" / f"{pagename}.ipynb"
     if not executed.is_file():
