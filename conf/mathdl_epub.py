@@ -9,8 +9,9 @@
   every formula that has no image yet in one ``latex`` run and one
   ``dvisvgm`` run, into the files imgmath would make (same LaTeX, same
   names); anything it cannot do is left to imgmath, formula by formula.
-- The EPUB leaves out the site's MathJax folder, and MyST-NB's
-  stylesheet is copied before the book is zipped, not after.
+- The EPUB leaves out the site's MathJax folder, and the stylesheets of
+  MyST-NB, sphinx-exercise and sphinx-proof are copied before the book
+  is zipped, not after.
 - Its pages are valid XHTML, as EPUBCheck wants: hidden code cells are
   left out (as in print; the web shows them folded), an id used twice on
   a page (sphinx-exercise's and sphinx-proof's ``*-content``) is kept
@@ -38,6 +39,13 @@ logger = logging.getLogger(__name__)
 
 _PAGE = re.compile(r"processing page (\d+)")
 _DEPTH = re.compile(r".*, depth=(-?[\d.]+)pt")
+_EPUB_CSS = """\
+div.math img, img.math, figure img, div.figure img {
+  max-width: 100%;
+  height: auto;
+}
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+"""
 _MATH_IMG = re.compile(r'src="[^"]*_images/math/([0-9a-f]+\.svg)"')
 
 
@@ -58,12 +66,20 @@ def _prepare_epub(app: Sphinx) -> None:
         "epub", type("EpubTranslator", (_CitationRole, base), {}),
         override=True,
     )
-    # MyST-NB copies its stylesheet at build-finished, after the epub
-    # builder has listed and zipped its files: copy it now instead.
+    # MyST-NB, sphinx-exercise and sphinx-proof copy their stylesheets at
+    # build-finished, after the epub builder has listed and zipped its
+    # files (so a first build's EPUB lacks them): copy them now instead.
     from myst_nb.sphinx_ext import add_global_html_resources
+    from sphinx_exercise import copy_asset_files as exercise_css
+    from sphinx_proof import copy_asset_files as proof_css
 
-    (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
-    add_global_html_resources(app, None)
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    for copy_css in (add_global_html_resources, exercise_css, proof_css):
+        copy_css(app, None)
+    # A narrow screen: wide equations shrink, long code lines wrap.
+    (static / "mathdl-epub.css").write_text(_EPUB_CSS, encoding="utf-8")
+    app.add_css_file("mathdl-epub.css")
 
 
 class _CitationRole:
