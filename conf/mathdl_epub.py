@@ -4,7 +4,7 @@
   ``latex`` and ``dvisvgm``) while the website keeps MathJax: Sphinx
   reads ``epub_math_renderer`` before ``html_math_renderer`` for the epub
   builder, and this extension declares that setting.
-- imgmath runs ``latex`` and ``dvisvgm`` once per formula (about 1,500
+- imgmath runs ``latex`` and ``dvisvgm`` once per formula (about 1,250
   runs for the book). Before the pages are written, this extension draws
   every formula that has no image yet in one ``latex`` run and one
   ``dvisvgm`` run, into the files imgmath would make (same LaTeX, same
@@ -108,10 +108,8 @@ class EpubPages(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for cell in list(self.document.findall(nodes.container)):
-            mode = cell.get("nb_element") == "cell_code" and cell.get(
-                "hide_mode"
-            )
-            if not mode:
+            mode = cell.get("hide_mode")
+            if cell.get("nb_element") != "cell_code" or not mode:
                 continue
             source = [
                 child for child in cell.children
