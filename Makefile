@@ -115,6 +115,8 @@ pdf latexpdf: latex
 # no warning.
 EPUB := $(BUILDDIR)/epub/math-for-deep-learning.epub
 EPUB_STAMP := $(VENV)/.installed-epub
+EPUB_APT := apt-get install texlive-latex-extra preview-latex-style \
+  dvisvgm default-jre-headless
 
 .PHONY: epub
 
@@ -125,8 +127,9 @@ $(EPUB_STAMP): $(STAMP)
 
 epub: $(EPUB_STAMP) no-ipynb
 	@for tool in latex dvisvgm java; do command -v $$tool >/dev/null || { \
-	  echo "make epub needs $$tool: apt-get install texlive-latex-extra" \
-	       "preview-latex-style dvisvgm default-jre-headless"; exit 1; }; done
+	  echo "make epub needs $$tool: $(EPUB_APT)"; exit 1; }; done
+	@kpsewhich preview.sty >/dev/null || { \
+	  echo "make epub needs latex's preview.sty: $(EPUB_APT)"; exit 1; }
 	@echo ">> building the EPUB (math as SVG images)"
 	$(SPHINX) -b epub book $(BUILDDIR)/epub
 	@echo ">> EPUBCheck $(EPUB)"

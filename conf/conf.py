@@ -151,8 +151,15 @@ epub_identifier = epub_uid = "math-for-deep-learning"
 epub_show_urls = "footnote"
 epub_tocdepth = 2
 epub_use_index = True
-# Sphinx keeps the old .buildinfo as .buildinfo.bak when the config changes.
-epub_exclude_files = [".buildinfo.bak"]
+# Sphinx keeps the old .buildinfo as .buildinfo.bak when the config changes;
+# the copy buttons and toggles need a browser (their CSS is not linked).
+epub_exclude_files = [
+    ".buildinfo.bak",
+    *(f"_static/{name}" for name in (
+        "copybutton.css", "copy-button.svg", "check-solid.svg",
+        "togglebutton.css",
+    )),
+]
 
 # LaTeX / PDF (Debian TeX Live, xelatex) -------------------------------------
 latex_engine = "xelatex"

@@ -4,14 +4,16 @@
   ``latex`` and ``dvisvgm``) while the website keeps MathJax: Sphinx
   reads ``epub_math_renderer`` before ``html_math_renderer`` for the epub
   builder, and this extension declares that setting.
-- imgmath runs ``latex`` and ``dvisvgm`` once per formula (about 1,500
+- imgmath runs ``latex`` and ``dvisvgm`` once per formula (about 1,250
   runs for the book). Before the pages are written, this extension draws
   every formula that has no image yet in one ``latex`` run and one
   ``dvisvgm`` run, into the files imgmath would make (same LaTeX, same
   names); anything it cannot do is left to imgmath, formula by formula.
 - The EPUB leaves out the site's MathJax folder, and the stylesheets of
   MyST-NB, sphinx-exercise and sphinx-proof are copied before the book
-  is zipped, not after.
+  is zipped, not after; the copy-button and toggle assets stay out.
+  An exercise's title loses its icon (a glyph of a web font the EPUB
+  does not carry).
 - Its pages are valid XHTML, as EPUBCheck wants: hidden code cells are
   left out (as in print; the web shows them folded), an id used twice on
   a page (sphinx-exercise's and sphinx-proof's ``*-content``) is kept
@@ -45,7 +47,12 @@ div.math img, img.math, figure img, div.figure img {
   height: auto;
 }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+div.exercise p.admonition-title::after { content: none; }
 """
+# Stylesheets of what only a browser runs (copy buttons, toggles): not
+# linked from the EPUB's pages; conf.py's epub_exclude_files keeps the
+# files out of the EPUB.
+_HTML_ONLY_CSS = {"copybutton.css", "togglebutton.css"}
 _MATH_IMG = re.compile(r'src="[^"]*_images/math/([0-9a-f]+\.svg)"')
 
 
@@ -101,10 +108,8 @@ class EpubPages(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for cell in list(self.document.findall(nodes.container)):
-            mode = cell.get("nb_element") == "cell_code" and cell.get(
-                "hide_mode"
-            )
-            if not mode:
+            mode = cell.get("hide_mode")
+            if cell.get("nb_element") != "cell_code" or not mode:
                 continue
             source = [
                 child for child in cell.children
@@ -129,6 +134,15 @@ class EpubPages(SphinxPostTransform):
                 para.replace_self(para.children)
 
 
+def _drop_html_only_css(app, pagename, templatename, context, doctree):
+    if app.builder.name == "epub" and "css_files" in context:
+        context["css_files"] = [
+            css for css in context["css_files"]
+            if Path(getattr(css, "filename", str(css))).name
+            not in _HTML_ONLY_CSS
+        ]
+
+
 def _formula(node: nodes.Element) -> str:
     """The math text imgmath hands to its LaTeX template for ``node``."""
     if isinstance(node, nodes.math):
@@ -143,15 +157,30 @@ def _missing_formulas(app: Sphinx, builder) -> dict[Path, str]:
     draw, keyed by the file imgmath would write (its LaTeX's SHA-1)."""
     config, env = app.config, builder.env
     mathdir = Path(builder.outdir) / builder.imagedir / "math"
+
+    def render(formula: str) -> str:
+        return imgmath.generate_latex_macro(
+            "svg", formula, config, builder.confdir
+        )
+
+    # Rendering the template costs 4 ms a formula: render it once, then
+    # fill in each formula (if that gives what imgmath would write).
+    mark = "\x00formula\x00"
+    template = render(mark)
+    fast = template.count(mark) == 1 and (
+        template.replace(mark, "$x$") == render("$x$")
+    )
     todo: dict[Path, str] = {}
     for docname in sorted(env.found_docs):
         doctree = env.get_doctree(docname)
         for node in doctree.findall(
             lambda n: isinstance(n, (nodes.math, nodes.math_block))
         ):
-            latex = imgmath.generate_latex_macro(
-                "svg", _formula(node), config, builder.confdir
-            )
+            formula = _formula(node)
+            if fast:
+                latex = template.replace(mark, formula)
+            else:
+                latex = render(formula)
             name = sha1(latex.encode(), usedforsecurity=False).hexdigest()
             path = mathdir / f"{name}.svg"
             if not path.is_file():
@@ -244,6 +273,7 @@ def setup(app: Sphinx) -> dict:
         app.add_config_value("epub_math_renderer", None, "epub")
     app.connect("builder-inited", _prepare_epub, priority=400)
     app.add_post_transform(EpubPages)
+    app.connect("html-page-context", _drop_html_only_css)
     app.connect("write-started", _render_all)
     # html-collect-pages comes after every page is written, before the
     # epub builder lists its files and zips them.
