@@ -244,6 +244,25 @@ def check_non_negative_int(value: Any, name: str) -> int:
     return int(value)
 
 
+def check_count(value: Any, name: str, upper: int | None = None) -> int:
+    """Return ``value`` as an int if it is a whole number in 1..upper.
+
+    The one check for a positive count (a width, a rank, a number of
+    steps or trials); ``upper=None`` sets no upper bound.
+
+    >>> check_count(3, "rank", upper=2)
+    Traceback (most recent call last):
+    ...
+    mathdl.errors.ParameterError: rank must be at most 2, got 3
+    """
+    count = check_non_negative_int(value, name)
+    if count < 1:
+        raise ParameterError(f"{name} must be >= 1, got {count}")
+    if upper is not None and count > upper:
+        raise ParameterError(f"{name} must be at most {upper}, got {count}")
+    return count
+
+
 def check_seed(seed: Any, name: str = "seed") -> int:
     """Return a random seed as an int if it is a whole number >= 0.
 
