@@ -15,6 +15,14 @@ After an intended change, re-record the copies and review the diff::
 Cells tagged ``machine-dependent`` (timings of the reader's machine) are
 left out, and so are cells the reader never sees (``remove-cell``,
 ``remove-output``).
+
+Cells tagged ``round-off`` print rounding errors (a finite difference at
+its best step, a gradient check's 1e-11): their digits depend on the
+CPU's instruction set and the BLAS kernels, so the same book prints
+9.0e-09 on one machine and 9.1e-09 on another. Their text, and the
+values they glue, are marked ``[round-off]`` in the expected copy and
+compared word for word except that each number may differ by a factor
+of at most ``ROUND_OFF_FACTOR``: the claim they back is a size.
 """
 
 from __future__ import annotations
@@ -35,6 +43,13 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 EXPECTED = ROOT / "tests" / "expected"
 HIDDEN_TAGS = {"remove-cell", "remove-output", "machine-dependent"}
+ROUND_OFF = "round-off"
+ROUND_OFF_MARK = f" [{ROUND_OFF}]"
+ROUND_OFF_FACTOR = 4.0
+NUMBER = re.compile(
+    r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?:[eE][-+]?\d+|\s*\\times\s*10\^\{[-+]?\d+\})?"
+)
 SHOWN_INSTEAD_OF_TEXT = ("image/", "text/html", "text/latex")
 MARK = "--- "
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -57,8 +72,50 @@ class Section:
     title: str
     text: str
 
+    @property
+    def round_off(self) -> bool:
+        return ROUND_OFF_MARK in self.title
+
     def render(self) -> str:
         return f"{MARK}{self.title}\n{self.text}\n"
+
+    def matches(self, other: Section) -> bool:
+        """The same text; for round-off, the same within a factor."""
+        if self.text == other.text:
+            return True
+        if not (self.round_off and self.title == other.title):
+            return False
+        return same_up_to_round_off(self.text, other.text)
+
+
+def _value(number: str) -> float:
+    mantissa, _, power = number.replace(",", "").partition("\\times")
+    if power:
+        return float(mantissa) * 10.0 ** int(power.strip()[4:-1])
+    return float(mantissa)
+
+
+def same_up_to_round_off(expected: str, actual: str) -> bool:
+    """Equal text around the numbers; each number within a factor of
+    ``ROUND_OFF_FACTOR`` of the expected one, with the same sign.
+
+    >>> same_up_to_round_off("error 9.0e-09, ratio 1,084",
+    ...                      "error 9.1e-09, ratio 1,093")
+    True
+    >>> same_up_to_round_off("error 2.0e-11", "error 2.0e-05")
+    False
+    """
+    if NUMBER.sub("#", expected) != NUMBER.sub("#", actual):
+        return False
+    for want, got in zip(NUMBER.findall(expected), NUMBER.findall(actual)):
+        a, b = _value(want), _value(got)
+        if a == b:
+            continue
+        if a == 0 or b == 0 or (a < 0) != (b < 0):
+            return False
+        if max(abs(a), abs(b)) > ROUND_OFF_FACTOR * min(abs(a), abs(b)):
+            return False
+    return True
 
 
 def _tidy(text: str) -> str:
@@ -138,12 +195,14 @@ def sections(chapter: Path, notebook: dict) -> list[Section]:
     """What the reader of ``chapter`` sees, from its executed notebook."""
     found: list[Section] = []
     glued: dict[str, str] = {}
+    round_off_keys: set[str] = set()
     number = 0
     for cell in notebook["cells"]:
         if cell["cell_type"] != "code":
             continue
         number += 1
         source = cell["source"]
+        tags = set(cell.get("metadata", {}).get("tags", []))
         for output in cell.get("outputs", []):
             record = output.get("metadata", {}).get("scrapbook")
             if record:
@@ -151,14 +210,19 @@ def sections(chapter: Path, notebook: dict) -> list[Section]:
                 plain = data.get(record.get("mime_prefix", "") + "text/plain",
                                  data.get("text/plain", ""))
                 glued[record["name"]] = plain
-        if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+                if ROUND_OFF in tags:
+                    round_off_keys.add(record["name"])
+        if HIDDEN_TAGS & tags:
             continue
         text = cell_text(cell.get("outputs", []))
+        mark = ROUND_OFF_MARK if ROUND_OFF in tags else ""
         if text:
-            found.append(Section(f"cell {number}: {_first_line(source)}",
-                                 text))
+            found.append(Section(
+                f"cell {number}{mark}: {_first_line(source)}", text))
     for key, spec in glue_uses(chapter):
         title = f"glue {key}" + (f":{spec}" if spec else "")
+        if key in round_off_keys:
+            title += ROUND_OFF_MARK
         if key not in glued:
             found.append(Section(title, "<not glued by the chapter>"))
         else:

@@ -14,7 +14,7 @@ import jupytext
 import pytest
 
 from chapters import ROOT, chapter_paths
-from pages import HIDDEN_TAGS, read_notebook
+from pages import HIDDEN_TAGS, NUMBER, ROUND_OFF, _value, read_notebook
 
 CHAPTERS = chapter_paths()
 IDS = [p.relative_to(ROOT).as_posix() for p in CHAPTERS]
@@ -71,6 +71,27 @@ def test_only_measurements_of_the_machine_are_left_out(chapter) -> None:
                 "(left out of the page test) but measures no time or version"
             )
     assert "machine-dependent" in HIDDEN_TAGS
+
+
+def _shown_numbers(cell) -> list[float]:
+    """The numbers a cell prints or glues, as values."""
+    texts = []
+    for output in cell.get("outputs", []):
+        texts.append(output.get("text", ""))
+        texts.extend(str(v) for v in output.get("data", {}).values())
+    return [_value(n) for n in NUMBER.findall("\n".join(texts))]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=IDS)
+def test_only_rounding_errors_are_compared_loosely(chapter) -> None:
+    """A cell tagged round-off (numbers compared within a factor, see
+    tests/pages.py) must show a rounding-error-sized number (< 1e-6)."""
+    for number, cell in enumerate(_code_cells(read_notebook(chapter)), 1):
+        if ROUND_OFF in cell.get("metadata", {}).get("tags", []):
+            assert any(0 < abs(v) < 1e-6 for v in _shown_numbers(cell)), (
+                f"{chapter.name}: cell {number} is tagged {ROUND_OFF} but "
+                "shows no rounding error (a number below 1e-6)"
+            )
 
 
 def test_no_hidden_blocks_recompute_a_chapter() -> None:

@@ -21,14 +21,15 @@ IDS = [p.relative_to(ROOT).as_posix() for p in CHAPTERS]
 
 def _differences(chapter, expected, actual) -> list[str]:
     name = chapter.relative_to(ROOT).as_posix()
-    wanted = {s.title: s.text for s in expected}
-    got = {s.title: s.text for s in actual}
+    wanted = {s.title: s for s in expected}
+    got = {s.title: s for s in actual}
     found = []
     for title in wanted.keys() | got.keys():
-        if wanted.get(title) != got.get(title):
+        want, have = wanted.get(title), got.get(title)
+        if want is None or have is None or not want.matches(have):
             lines = difflib.unified_diff(
-                wanted.get(title, "<nothing>").splitlines(),
-                got.get(title, "<nothing>").splitlines(),
+                want.text.splitlines() if want else ["<nothing>"],
+                have.text.splitlines() if have else ["<nothing>"],
                 "expected", "actual", n=1, lineterm="",
             )
             found.append(f"{name}, {title}:\n  " + "\n  ".join(lines))
