@@ -102,7 +102,11 @@ def pca(
        r_i = \frac{\lambda_i}{\lambda_1 + \dots + \lambda_d} .
 
     Implements equations :eq:`eq-pca-projection` and
-    :eq:`eq-pca-explained-variance` of :ref:`pca-components`.
+    :eq:`eq-pca-explained-variance` of :ref:`pca-components`, as they
+    read: the eigenvectors of :math:`C` by ``numpy.linalg.eigh``.
+    :func:`mathdl.svd.pca_by_svd` returns the same from the SVD of the
+    centred data, without forming :math:`C`, which keeps components of
+    very small variance accurate.
 
     Parameters
     ----------
