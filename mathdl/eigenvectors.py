@@ -161,8 +161,8 @@ def power_iteration(
 def power_iteration_trace(
     A: ArrayLike, steps: int = 50, *, seed: int = 0
 ) -> np.ndarray:
-    r"""Return every unit vector :math:`\mathbf{v}_0, \dots, \mathbf{v}_k`
-    that power iteration visits.
+    r"""Return the path of power iteration: every unit vector
+    :math:`\mathbf{v}_0, \dots, \mathbf{v}_k` it visits.
 
     The same start and step as :func:`power_iteration`, without a
     stopping rule, so that its convergence can be plotted
@@ -180,7 +180,8 @@ def power_iteration_trace(
     Returns
     -------
     ndarray, shape (steps + 1, n)
-        Row :math:`k` is :math:`\mathbf{v}_k`.
+        The path (not a training history): row :math:`k` is
+        :math:`\mathbf{v}_k`.
 
     Raises
     ------

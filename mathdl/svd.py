@@ -1,11 +1,11 @@
-r"""The singular value decomposition and the best low-rank approximation.
+r"""The SVD, the best low-rank approximation, and PCA computed from it.
 
 Explained in :doc:`/linear-algebra/svd-and-embeddings` (sections
 :ref:`svd-and-embeddings-svd` to :ref:`svd-and-embeddings-recommend`);
-the embeddings learned from that chapter's data are in
-:mod:`mathdl.embeddings`. Every function
-accepts anything ``numpy.asarray`` turns into an array of numbers and
-raises a :mod:`mathdl.errors` error, naming the shapes, on bad input.
+matrix factorisation and word embeddings, the rest of that chapter, are
+in :mod:`mathdl.embeddings`. Every function accepts anything
+``numpy.asarray`` turns into an array of numbers and raises a
+:mod:`mathdl.errors` error, naming the shapes, on bad input.
 """
 
 from __future__ import annotations
