@@ -285,3 +285,17 @@ def check_callable(f: Any, name: str) -> Callable[..., Any]:
             f"{name} must be a function, got {type(f).__name__}"
         )
     return f
+
+
+def check_square(A: Any, name: str) -> np.ndarray:
+    """Return ``A`` as a square float64 matrix, or raise ShapeError.
+
+    >>> check_square([[1, 2, 3]], "A")
+    Traceback (most recent call last):
+    ...
+    mathdl.errors.ShapeError: A must be square, got shape (1, 3)
+    """
+    matrix = as_float_array(A, name, ndim=2)
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ShapeError(f"{name} must be square, got shape {matrix.shape}")
+    return matrix

@@ -1,4 +1,6 @@
-"""mathdl.decomposition against numpy.linalg and hand-computed values."""
+"""mathdl.eigenvectors, pca, svd and embeddings (split from the old
+mathdl.decomposition) against numpy.linalg, finite differences and
+hand-computed values."""
 
 from __future__ import annotations
 
@@ -9,18 +11,18 @@ import pytest
 
 from mathdl import errors
 from mathdl.data import load_digits
-from mathdl.decomposition import (
+from mathdl.eigenvectors import power_iteration, power_iteration_trace
+from mathdl.embeddings import (
     cooccurrence_matrix,
-    covariance_matrix,
     factorization_loss,
     factorize,
     factorize_with_history,
-    low_rank_approximation,
-    pca,
-    power_iteration,
-    power_iteration_trace,
     ppmi,
-    reconstruct,
+)
+from mathdl.pca import covariance_matrix, pca, reconstruct
+from mathdl.svd import (
+    low_rank_approximation,
+    pca_by_svd,
     svd_factors,
     truncated_svd,
 )
@@ -37,7 +39,8 @@ def random_symmetric(eigenvalues, seed: int) -> np.ndarray:
 
 
 def assert_equal_up_to_sign(rows, reference_rows, atol) -> None:
-    pairs = zip(np.atleast_2d(rows), np.atleast_2d(reference_rows))
+    pairs = zip(np.atleast_2d(rows), np.atleast_2d(reference_rows),
+                strict=True)
     for row, reference in pairs:
         sign = 1.0 if row @ reference >= 0 else -1.0
         np.testing.assert_allclose(row, sign * reference, atol=atol)
@@ -118,11 +121,22 @@ def test_power_iteration_without_a_dominant_eigenvalue_fails() -> None:
 # Covariance and PCA ------------------------------------------------------
 
 
-def test_covariance_matrix_matches_numpy_cov() -> None:
+@pytest.mark.parametrize("ddof", [0, 1, 2])
+def test_covariance_matrix_matches_numpy_cov(ddof) -> None:
     X = RNG.normal(size=(50, 4)) @ RNG.normal(size=(4, 4)) + 3.0
     np.testing.assert_allclose(
-        covariance_matrix(X), np.cov(X, rowvar=False), rtol=1e-12
+        covariance_matrix(X, ddof=ddof),
+        np.cov(X, rowvar=False, ddof=ddof), rtol=1e-12,
     )
+
+
+def test_covariance_matrix_divides_by_n_by_default() -> None:
+    # The issue's example: 8.0 with n - 1, 16/3 with n (as numpy.var).
+    X = [[1.0], [3.0], [5.0], [7.0]]
+    assert covariance_matrix(X)[0, 0] == pytest.approx(np.var([1, 3, 5, 7]))
+    assert covariance_matrix(X)[0, 0] == pytest.approx(5.0)
+    assert covariance_matrix(X, ddof=1)[0, 0] == pytest.approx(20.0 / 3.0)
+    assert covariance_matrix([[1.0, 2.0]])[0, 0] == 0.0
 
 
 def svd_reference(X: np.ndarray):
@@ -164,6 +178,30 @@ def test_pca_on_the_digits_matches_the_svd() -> None:
     assert_equal_up_to_sign(components[:10], right[:10], atol=1e-8)
     np.testing.assert_allclose(components @ components.T, np.eye(64),
                                atol=1e-10)
+
+
+@pytest.mark.parametrize("n_components", [1, 3, 6])
+def test_pca_by_svd_matches_the_svd_reference(n_components) -> None:
+    X = synthetic_data()
+    ratio_ref, right, centred = svd_reference(X)
+    components, ratio, projected = pca_by_svd(X, n_components)
+    np.testing.assert_allclose(ratio, ratio_ref[:n_components], atol=1e-12)
+    assert_equal_up_to_sign(components, right[:n_components], atol=1e-10)
+    np.testing.assert_allclose(projected, centred @ components.T,
+                               atol=1e-10)
+    same = pca(X, n_components)
+    np.testing.assert_allclose(components, same[0], atol=1e-8)
+
+
+def test_pca_by_svd_keeps_a_tiny_variance_exact() -> None:
+    # Two orthogonal directions by construction: shares 1/(1 + d^2) and
+    # d^2/(1 + d^2). The covariance route loses the small one.
+    d = 1e-8
+    a = np.array([1.0, -1.0, 1.0, -1.0])
+    b = d * np.array([1.0, 1.0, -1.0, -1.0])
+    thin = np.column_stack([3 * a - 4 * b, 4 * a + 3 * b])
+    _, ratio, _ = pca_by_svd(thin, 2)
+    assert ratio[1] == pytest.approx(d**2 / (1 + d**2), rel=1e-6)
 
 
 def test_reconstruct_with_every_component_is_exact() -> None:
@@ -255,11 +293,98 @@ def test_factorize_recovers_a_planted_rank_2_matrix() -> None:
 
 def test_factorize_loss_decreases_to_zero_on_a_rank_1_matrix() -> None:
     R = np.outer([1.0, 2.0, 3.0], [1.0, -1.0, 0.5])
-    U, V, losses = factorize_with_history(R, 1, steps=3000)
+    U, V, history = factorize_with_history(R, 1, steps=3000)
+    assert list(history) == ["loss"]
+    losses = history["loss"]
+    assert losses.shape == (3001,) and losses.dtype == np.float64
     assert losses[-1] < 1e-12 * losses[0]
     assert losses[-1] == pytest.approx(factorization_loss(R, U, V),
                                        abs=1e-20)
     np.testing.assert_allclose(U @ V, R, atol=1e-6)
+
+
+def test_factorization_loss_penalty_hand_computed() -> None:
+    R = [[1.0, np.nan], [2.0, 4.0]]
+    mask = [[True, False], [True, True]]
+    # |U|^2 = 1 + 4, |V|^2 = 1 + 1: the penalty adds 0.1 * 7.
+    loss = factorization_loss(R, [[1.0], [2.0]], [[1.0, 1.0]], mask,
+                              ridge=0.1)
+    assert loss == pytest.approx(4.0 / 3.0 + 0.7, rel=1e-15)
+
+
+def numerical_gradient(f, M: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    """Central differences of f with respect to every entry of M."""
+    gradient = np.zeros_like(M)
+    for index in np.ndindex(M.shape):
+        up, down = M.copy(), M.copy()
+        up[index] += h
+        down[index] -= h
+        gradient[index] = (f(up) - f(down)) / (2 * h)
+    return gradient
+
+
+@pytest.mark.parametrize("ridge", [0.0, 0.01, 0.5])
+def test_factorize_step_is_the_gradient_of_the_loss(ridge) -> None:
+    rng = np.random.default_rng(11)
+    R = rng.normal(size=(4, 5)) * 2
+    observed = rng.random(R.shape) < 0.7
+    R[~observed] = np.nan
+    learning_rate = 0.01
+    # steps=0 returns the start; steps=1 one step later, from that start.
+    U0, V0, _ = factorize_with_history(R, 2, observed, steps=0,
+                                       ridge=ridge, seed=3)
+    U1, V1, history = factorize_with_history(
+        R, 2, observed, learning_rate, steps=1, ridge=ridge, seed=3
+    )
+    grad_U = numerical_gradient(
+        lambda U: factorization_loss(R, U, V0, observed, ridge), U0)
+    grad_V = numerical_gradient(
+        lambda V: factorization_loss(R, U0, V, observed, ridge), V0)
+    np.testing.assert_allclose((U0 - U1) / learning_rate, grad_U,
+                               rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose((V0 - V1) / learning_rate, grad_V,
+                               rtol=1e-6, atol=1e-8)
+    assert history["loss"][0] == pytest.approx(
+        factorization_loss(R, U0, V0, observed, ridge), rel=1e-12)
+    assert history["loss"][1] == pytest.approx(
+        factorization_loss(R, U1, V1, observed, ridge), rel=1e-12)
+
+
+def test_factorize_with_ridge_zero_is_unchanged() -> None:
+    R = np.outer([1.0, 2.0, 3.0], [1.0, -1.0, 0.5])
+    plain = factorize(R, 1, steps=200, seed=4)
+    zero = factorize(R, 1, steps=200, ridge=0.0, seed=4)
+    for a, b in zip(plain, zero, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_ridge_ends_at_the_stationary_point_of_the_penalised_loss() -> None:
+    # For rank 1 and a full matrix, a minimiser of |uv - R|^2 / mn
+    # + lambda(|u|^2 + |v|^2) has u, v along the top singular vectors
+    # and |u||v| = sigma_1 - lambda * m * n (the singular value shrunk).
+    R = np.outer([1.0, 2.0, 2.0], [2.0, 1.0])
+    ridge = 0.05
+    U, V = factorize(R, 1, learning_rate=0.05, steps=20000, ridge=ridge)
+    sigma = np.linalg.svd(R, compute_uv=False)[0]
+    product = np.linalg.norm(U) * np.linalg.norm(V)
+    assert product == pytest.approx(sigma - ridge * R.size, rel=1e-8)
+    assert np.linalg.norm(U) == pytest.approx(np.linalg.norm(V), rel=1e-6)
+
+
+def test_ridge_tames_the_runaway_seed_of_the_chapter() -> None:
+    ratings = np.array([[5, 4, 1, 2, 3], [1, 2, 5, 4, 3],
+                        [4, 4, 4, 4, 4], [3, 3, 1, 1, 2]], dtype=float)
+    observed = np.ones(ratings.shape, dtype=bool)
+    for cell in [(0, 2), (1, 0), (2, 4), (3, 3)]:
+        observed[cell] = False
+    R = np.where(observed, ratings, np.nan)
+    plain = [factorize(R, 2, observed, seed=seed) for seed in range(6)]
+    tamed = [factorize(R, 2, observed, ridge=0.01, seed=seed)
+             for seed in range(6)]
+    assert max((U @ V)[1, 0] for U, V in plain) > 20  # seed 2 runs away
+    predictions = np.array([(U @ V)[1, 0] for U, V in tamed])
+    np.testing.assert_allclose(predictions, predictions[0], atol=1e-3)
+    assert 1.0 <= predictions[0] <= 2.0
 
 
 def test_factorize_accepts_a_0_1_mask() -> None:
@@ -331,11 +456,20 @@ def test_ppmi_matches_the_formula_entry_by_entry() -> None:
          errors.NonFiniteError, "non-finite"),
         (lambda: power_iteration_trace([[0, 1], [2, 0]]),
          errors.ParameterError, "symmetric"),
-        (lambda: covariance_matrix([[1, 2, 3]]), errors.ShapeError,
+        (lambda: covariance_matrix([[1, 2, 3]], ddof=1),
+         errors.ParameterError, "no degree of freedom"),
+        (lambda: covariance_matrix(np.ones((3, 2)), ddof=-1),
+         errors.ParameterError, "ddof"),
+        (lambda: pca([[1, 2, 3]], 1), errors.ShapeError, "at least 2 rows"),
+        (lambda: pca_by_svd([[1, 2, 3]], 1), errors.ShapeError,
          "at least 2 rows"),
+        (lambda: pca_by_svd(np.ones((4, 3)), 1),
+         errors.ConstantFeatureError, "constant"),
+        (lambda: pca_by_svd(np.eye(3), 4), errors.ParameterError,
+         "at most 3"),
         (lambda: pca(np.eye(3), 0), errors.ParameterError, "n_components"),
         (lambda: pca(np.eye(3), 4), errors.ParameterError,
-         "between 1 and 3"),
+         "at most 3"),
         (lambda: pca(np.eye(3), 1.5), errors.ParameterError,
          "whole number"),
         (lambda: pca(np.ones((4, 3)), 1), errors.ConstantFeatureError,
@@ -347,7 +481,7 @@ def test_ppmi_matches_the_formula_entry_by_entry() -> None:
         (lambda: low_rank_approximation(np.ones((3, 4)), 4),
          errors.ParameterError, "rank"),
         (lambda: low_rank_approximation(np.ones((3, 4)), 0),
-         errors.ParameterError, "between 1 and 3"),
+         errors.ParameterError, "rank must be >= 1"),
         (lambda: truncated_svd(np.ones(4), 1), errors.ShapeError,
          "dimension"),
         (lambda: factorize(np.ones((3, 4)), 5), errors.ParameterError,
@@ -362,6 +496,15 @@ def test_ppmi_matches_the_formula_entry_by_entry() -> None:
          errors.ParameterError, "booleans"),
         (lambda: factorize(np.ones((2, 2)), 1, learning_rate=0.0),
          errors.ParameterError, "learning_rate"),
+        (lambda: factorize(np.ones((2, 2)), 1, ridge=-0.1),
+         errors.ParameterError, "ridge must be >= 0"),
+        (lambda: factorize(np.ones((2, 2)), 1, ridge="0.1"),
+         errors.ParameterError, "ridge"),
+        (lambda: factorize(np.ones((2, 2)), 1, seed=1.5),
+         errors.ParameterError, "seed"),
+        (lambda: factorization_loss(np.ones((2, 2)), np.ones((2, 1)),
+                                    np.ones((1, 2)), ridge=-1.0),
+         errors.ParameterError, "ridge"),
         (lambda: factorization_loss(np.ones((2, 3)), np.ones((2, 1)),
                                     np.ones((1, 2))),
          errors.ShapeError, "shape of R"),
@@ -381,3 +524,24 @@ def test_bad_input_gets_a_clear_error(call, error, words) -> None:
         call()
     assert words in str(info.value)
     assert isinstance(info.value, ValueError)
+
+
+# The old module ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, home",
+    [("power_iteration", "eigenvectors"), ("covariance_matrix", "pca"),
+     ("truncated_svd", "svd"), ("factorize_with_history", "embeddings"),
+     ("ppmi", "embeddings")],
+)
+def test_old_imports_warn_and_forward(name, home) -> None:
+    import importlib
+
+    import mathdl.decomposition as old
+
+    new = importlib.import_module(f"mathdl.{home}")
+    with pytest.warns(DeprecationWarning, match=f"mathdl.{home}.{name}"):
+        assert getattr(old, name) is getattr(new, name)
+    with pytest.raises(AttributeError):
+        old.not_a_name  # noqa: B018

@@ -19,14 +19,8 @@ from mathdl import errors
 from mathdl.activations import softmax
 from mathdl.calculus import derivative, gradient
 from mathdl.data import stratified_split
-from mathdl.decomposition import (
-    factorize,
-    pca,
-    power_iteration,
-    power_iteration_trace,
-    ppmi,
-    truncated_svd,
-)
+from mathdl.eigenvectors import power_iteration, power_iteration_trace
+from mathdl.embeddings import factorize, ppmi
 from mathdl.losses import (
     check_labels,
     cross_entropy,
@@ -48,6 +42,7 @@ from mathdl.optimize import (
     gradient_descent,
     minibatch_gradient_descent,
 )
+from mathdl.pca import pca
 from mathdl.regression import ERROR_BOUND_LIMIT, normal_equation
 from mathdl.statistics import (
     NEARLY_CONSTANT,
@@ -62,6 +57,7 @@ from mathdl.statistics import (
     standardize,
     variance,
 )
+from mathdl.svd import truncated_svd
 from mathdl.vectors import angle_between, cosine_similarity, dot, l2_norm
 
 EPS = np.finfo(np.float64).eps
