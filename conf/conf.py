@@ -123,6 +123,8 @@ html_static_path = [str(MATHJAX_STATIC)]
 html_last_updated_fmt = None
 html_show_sourcelink = True
 html_copy_source = True
+# Chapters before the API page in search results.
+html_search_scorer = str(CONF_DIR / "_static" / "search_scorer.js")
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
