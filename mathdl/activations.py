@@ -60,7 +60,11 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     >>> sigmoid([-1000.0, 1000.0])
     array([0., 1.])
     """
-    values = as_float_array(z, "z")
+    return _sigmoid(as_float_array(z, "z"))
+
+
+def _sigmoid(values: np.ndarray) -> np.ndarray:
+    """The sigmoid of a float array already checked (no validation)."""
     # e^{-|z|} lies in (0, 1], so it cannot overflow.
     small = np.exp(-np.abs(values))
     return np.where(values >= 0, 1.0 / (1.0 + small), small / (1.0 + small))

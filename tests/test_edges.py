@@ -27,6 +27,8 @@ from mathdl.decomposition import (
     ppmi,
     truncated_svd,
 )
+from mathdl.first_network import SigmoidNetwork
+from mathdl.gradient_check import relative_error
 from mathdl.losses import (
     check_labels,
     cross_entropy,
@@ -42,7 +44,7 @@ from mathdl.matrices import (
     matmul,
     rank,
 )
-from mathdl.network import MLP, SigmoidNetwork, relative_error
+from mathdl.network import MLP
 from mathdl.optimize import (
     first_step_within,
     gradient_descent,
