@@ -37,6 +37,20 @@ class SigmoidNetwork:
 
     Explained in :doc:`/networks/a-first-network`.
 
+    Parameters
+    ----------
+    n_inputs, n_hidden, n_outputs : int
+        Nodes in the input, hidden and output layers (each at least 1).
+    seed : int
+        Seed of the generator that draws the initial weights (keyword
+        only).
+
+    Raises
+    ------
+    ParameterError
+        If a size is not a whole number >= 1 or ``seed`` is not a whole
+        number >= 0.
+
     Examples
     --------
     >>> network = SigmoidNetwork(3, 4, seed=0)
@@ -45,7 +59,12 @@ class SigmoidNetwork:
     """
 
     def __init__(
-        self, n_inputs: int, n_hidden: int, n_outputs: int = 1, seed: int = 0
+        self,
+        n_inputs: int,
+        n_hidden: int,
+        n_outputs: int = 1,
+        *,
+        seed: int = 0,
     ) -> None:
         self.layer_sizes = (
             check_count(n_inputs, "n_inputs"),

@@ -141,6 +141,7 @@ class MLP:
         self,
         layer_sizes: Sequence[int],
         activation: str = "relu",
+        *,
         seed: int = 0,
     ) -> None:
         self.layer_sizes = _check_layer_sizes(layer_sizes)
@@ -415,8 +416,9 @@ class MLP:
         epochs: int,
         batch_size: int,
         learning_rate: float,
-        seed: int = 0,
         validation_data: tuple[ArrayLike, ArrayLike] | None = None,
+        *,
+        seed: int = 0,
     ) -> dict[str, np.ndarray]:
         r"""Train with plain mini-batch stochastic gradient descent.
 
@@ -452,10 +454,10 @@ class MLP:
             Rows per batch (at least 1).
         learning_rate : float
             The step size :math:`\eta > 0`.
-        seed : int
-            Seed of the generator that shuffles the rows.
         validation_data : (X_val, labels_val), optional
             Held-out data, scored after every epoch.
+        seed : int
+            Seed of the generator that shuffles the rows (keyword only).
 
         Returns
         -------
