@@ -9,6 +9,8 @@ infinite) raises a :mod:`mathdl.errors` error.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -237,7 +239,11 @@ ACTIVATIONS = {
 }
 
 
-def get_activation(name: str):
+#: An activation or its derivative: an array in, an array out.
+Elementwise = Callable[[ArrayLike], np.ndarray]
+
+
+def get_activation(name: str) -> tuple[Elementwise, Elementwise]:
     """Return ``(function, derivative)`` for an activation's name.
 
     Raises

@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike
 
 from mathdl._validate import (
     as_float_array,
-    check_non_negative_int,
+    check_count,
     check_same_shape,
 )
 from mathdl.errors import LabelError, ParameterError, ShapeError
@@ -179,12 +179,11 @@ def one_hot(labels: ArrayLike, n_classes: int) -> np.ndarray:
     array([[0., 0., 1.],
            [1., 0., 0.]])
     """
-    if check_non_negative_int(n_classes, "n_classes") < 1:
-        raise ParameterError(f"n_classes must be >= 1, got {n_classes}")
+    n_classes = check_count(n_classes, "n_classes")
     labels = np.asarray(labels) if labels is not None else labels
     n_rows = labels.shape[0] if labels is not None and labels.ndim else 0
-    whole = check_labels(labels, n_rows, int(n_classes))
-    matrix = np.zeros((whole.size, int(n_classes)))
+    whole = check_labels(labels, n_rows, n_classes)
+    matrix = np.zeros((whole.size, n_classes))
     matrix[np.arange(whole.size), whole] = 1.0
     return matrix
 
