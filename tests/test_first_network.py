@@ -10,7 +10,6 @@ from mathdl import errors
 from mathdl.first_network import SigmoidNetwork
 from mathdl.network import MLP
 
-
 XOR_INPUTS = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], float)
 XOR_TARGETS = np.array([[0], [1], [1], [0]], float)
 

@@ -23,7 +23,7 @@ def test_gradient_check_is_small_for_correct_gradients() -> None:
     assert gradient_check(model, X, labels) < 1e-7
     weights_before = [w.copy() for w in model.weights]
     numerical_gradients(model, X, labels)
-    for before, after in zip(weights_before, model.weights):
+    for before, after in zip(weights_before, model.weights, strict=True):
         np.testing.assert_array_equal(before, after)  # put back exactly
 
 

@@ -24,7 +24,7 @@ def reference_logits(weights, biases, X, activation):
         "identity": lambda z: z,
     }
     a = np.asarray(X, dtype=float)
-    for layer, (w, b) in enumerate(zip(weights, biases)):
+    for layer, (w, b) in enumerate(zip(weights, biases, strict=True)):
         z = a @ w + b
         a = functions[activation](z) if layer < len(weights) - 1 else z
     return z
@@ -79,7 +79,7 @@ def test_gradients_match_central_differences(sizes, activation) -> None:
         rel=1e-13,
     )
     numeric = finite_difference_gradients(model, X, labels)
-    for analytic, estimate in zip([*dW, *db], numeric):
+    for analytic, estimate in zip([*dW, *db], numeric, strict=True):
         assert analytic.shape == estimate.shape
         assert norm_relative_error(analytic, estimate) < 1e-6
 
@@ -125,7 +125,7 @@ def test_initial_weights_are_the_statistics_parts_rule(activation) -> None:
     rng = np.random.default_rng(4)  # drawn here independently
     gain = 2.0 if activation == "relu" else 1.0
     for weight, (n_in, n_out) in zip(model.weights,
-                                     zip(sizes[:-1], sizes[1:]),
+                                     zip(sizes[:-1], sizes[1:], strict=True),
                                      strict=True):
         np.testing.assert_array_equal(
             weight, rng.normal(0.0, np.sqrt(gain / n_in), (n_in, n_out)))
@@ -207,7 +207,7 @@ def test_fit_matches_a_plain_sgd_loop(batch_size) -> None:
                         learning_rate=0.3, seed=9)
     assert history["loss"].dtype == np.float64
     for ours, theirs in zip([*model.weights, *model.biases],
-                            [*weights, *biases]):
+                            [*weights, *biases], strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(history["loss"], losses, rtol=1e-10)
 
@@ -218,9 +218,11 @@ def test_one_full_batch_epoch_is_one_gradient_step() -> None:
     model = MLP([3, 4, 5, 4], activation="sigmoid", seed=5)
     numeric = finite_difference_gradients(model, X, labels)
     expected = [p - 0.5 * g for p, g in
-                zip([*model.weights, *model.biases], numeric)]
+                zip([*model.weights, *model.biases], numeric,
+                     strict=True)]
     model.fit(X, labels, epochs=1, batch_size=100, learning_rate=0.5)
-    for ours, theirs in zip([*model.weights, *model.biases], expected):
+    for ours, theirs in zip([*model.weights, *model.biases], expected,
+                            strict=True):
         np.testing.assert_allclose(ours, theirs, atol=1e-9)
 
 
