@@ -17,13 +17,79 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mathdl.activations import _sigmoid
-from mathdl.errors import DivergenceError
+from mathdl.errors import (
+    DivergenceError,
+    NonFiniteError,
+    OutOfRangeError,
+    ParameterError,
+)
 from mathdl.losses import cross_entropy_from_logits
 
 if TYPE_CHECKING:
     from mathdl.network import MLP
 
-__all__ = ["train"]
+__all__ = ["check_trainable", "train"]
+
+#: ``MLP.fit`` refuses a learning rate per row below this: the scaled
+#: one-hot targets would lose precision or underflow to zero, and no
+#: weight could move anyway.
+_SMALLEST_RATE = float(np.finfo(np.float64).tiny / np.finfo(np.float64).eps)
+#: ... and inputs larger than this, whose squares overflow.
+_LARGEST_INPUT = float(np.sqrt(np.finfo(np.float64).max))
+
+
+def check_trainable(
+    model: MLP,
+    inputs: np.ndarray,
+    classes: np.ndarray,
+    epochs: int,
+    batch_size: int,
+    learning_rate: float,
+) -> None:
+    """Refuse, before any step, what float64 cannot train.
+
+    Called by :meth:`mathdl.network.MLP.fit` with arguments it has
+    checked. A learning rate per row below about 1e-292 could move no
+    weight (:class:`~mathdl.errors.ParameterError`). If the loss is not
+    finite at the initial weights, or an input's square overflows, the
+    inputs are to blame, not the learning rate
+    (:class:`~mathdl.errors.OutOfRangeError`). Also checks the model's
+    weights and biases (they may have been set by hand).
+
+    Examples
+    --------
+    >>> from mathdl.network import MLP
+    >>> check_trainable(MLP([1, 2]), np.ones((1, 1)), np.array([0]),
+    ...                 epochs=1, batch_size=1, learning_rate=1e-300)
+    Traceback (most recent call last):
+    ...
+    mathdl.errors.ParameterError: learning_rate = 1e-300 is too small ...
+    """
+    rate = learning_rate / min(batch_size, inputs.shape[0])
+    if rate < _SMALLEST_RATE:
+        raise ParameterError(
+            f"learning_rate = {learning_rate:g} is too small to move "
+            f"any weight: learning_rate / batch = {rate:.3g} is below "
+            f"{_SMALLEST_RATE:.3g}, where float64 loses the update"
+        )
+    model._check_parameters()
+    if not epochs:
+        return
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            start = model.loss(inputs, classes)
+        except NonFiniteError:  # the logits overflowed
+            start = float("inf")
+    largest = float(np.max(np.abs(inputs)))
+    # Squares of inputs beyond sqrt(max) overflow in the updates.
+    if not np.isfinite(start) or largest > _LARGEST_INPUT:
+        raise OutOfRangeError(
+            f"the loss is {start:.3g} at the initial weights, before "
+            f"any training step: the inputs are too large for the "
+            f"network (their squares overflow float64; "
+            f"largest |X| = {largest:.3g}, shape {inputs.shape}); "
+            f"standardise X first"
+        )
 
 
 def train(
@@ -33,8 +99,9 @@ def train(
     epochs: int,
     batch_size: int,
     learning_rate: float,
-    seed: int,
     validation: tuple[np.ndarray, np.ndarray] | None = None,
+    *,
+    seed: int = 0,
 ) -> dict[str, np.ndarray]:
     """Train ``model`` in place by mini-batch SGD; return its history.
 
@@ -44,6 +111,15 @@ def train(
     ``seed`` and runs ``_Trainer.run_epoch``. If the loss or a
     weight stops being finite, the weights of the last finite epoch are
     put back and :class:`~mathdl.errors.DivergenceError` is raised.
+
+    Examples
+    --------
+    >>> from mathdl.network import MLP
+    >>> model = MLP([2, 3, 2], seed=0)
+    >>> history = train(model, np.eye(2), np.array([0, 1]), epochs=3,
+    ...                 batch_size=2, learning_rate=0.1, seed=0)
+    >>> {key: values.shape for key, values in history.items()}
+    {'loss': (3,), 'accuracy': (3,)}
     """
     history: dict[str, list[float]] = {"loss": [], "accuracy": []}
     if validation is not None:

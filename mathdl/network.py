@@ -35,21 +35,9 @@ from mathdl._validate import (
     check_seed,
 )
 from mathdl.activations import get_activation, softmax
-from mathdl.errors import (
-    NonFiniteError,
-    OutOfRangeError,
-    ParameterError,
-    ShapeError,
-)
+from mathdl.errors import ParameterError, ShapeError
 from mathdl.losses import check_labels, cross_entropy_from_logits
 from mathdl.statistics import normal_weights
-
-#: ``MLP.fit`` refuses a learning rate per row below this: the scaled
-#: one-hot targets would lose precision or underflow to zero, and no
-#: weight could move anyway.
-_SMALLEST_RATE = float(np.finfo(np.float64).tiny / np.finfo(np.float64).eps)
-#: ... and inputs larger than this, whose squares overflow.
-_LARGEST_INPUT = float(np.sqrt(np.finfo(np.float64).max))
 
 __all__ = ["MLP"]
 
@@ -389,26 +377,6 @@ class MLP:
         return float(loss), weight_gradients, bias_gradients
 
     # -- training -----------------------------------------------------------
-
-    def _check_start(self, inputs: np.ndarray, classes: np.ndarray) -> None:
-        """Blame the inputs, not the learning rate, when the loss is not
-        finite before any step."""
-        with np.errstate(over="ignore", invalid="ignore"):
-            try:
-                start = self.loss(inputs, classes)
-            except NonFiniteError:  # the logits overflowed
-                start = float("inf")
-        largest = float(np.max(np.abs(inputs)))
-        # Squares of inputs beyond sqrt(max) overflow in the updates.
-        if not np.isfinite(start) or largest > _LARGEST_INPUT:
-            raise OutOfRangeError(
-                f"the loss is {start:.3g} at the initial weights, before "
-                f"any training step: the inputs are too large for the "
-                f"network (their squares overflow float64; "
-                f"largest |X| = {largest:.3g}, shape {inputs.shape}); "
-                f"standardise X first"
-            )
-
     def fit(
         self,
         X: ArrayLike,
@@ -506,16 +474,9 @@ class MLP:
         batch_size = check_count(batch_size, "batch_size")
         learning_rate = check_positive(learning_rate, "learning_rate")
         seed = check_seed(seed)
-        rate = learning_rate / min(batch_size, inputs.shape[0])
-        if rate < _SMALLEST_RATE:
-            raise ParameterError(
-                f"learning_rate = {learning_rate:g} is too small to move "
-                f"any weight: learning_rate / batch = {rate:.3g} is below "
-                f"{_SMALLEST_RATE:.3g}, where float64 loses the update"
-            )
-        self._check_parameters()
-        if epochs:
-            self._check_start(inputs, classes)
+        fast_training.check_trainable(
+            self, inputs, classes, epochs, batch_size, learning_rate
+        )
         validation = None
         if validation_data is not None:
             validation_inputs = self._check_inputs(validation_data[0])
@@ -525,6 +486,6 @@ class MLP:
                 self.layer_sizes[-1],
             )
         return fast_training.train(
-            self, inputs, classes, epochs, batch_size, learning_rate, seed,
-            validation,
+            self, inputs, classes, epochs, batch_size, learning_rate,
+            validation, seed=seed,
         )
