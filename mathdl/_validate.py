@@ -299,3 +299,31 @@ def check_square(A: Any, name: str) -> np.ndarray:
     if matrix.shape[0] != matrix.shape[1]:
         raise ShapeError(f"{name} must be square, got shape {matrix.shape}")
     return matrix
+
+
+def check_input_rows(X: Any, n_inputs: int) -> np.ndarray:
+    """Return a network's input batch ``X`` as a 2-D float array, or raise.
+
+    One row per example and ``n_inputs`` columns, one per input node;
+    every network in mathdl checks its inputs here, so the messages are
+    the same for all of them.
+
+    >>> check_input_rows([1.0, 2.0], 2)
+    Traceback (most recent call last):
+    ...
+    mathdl.errors.ShapeError: X must be 2-D, one row per example, got \
+shape (2,); for one example use X.reshape(1, -1)
+    """
+    inputs = as_float_array(X, "X")
+    if inputs.ndim != 2:
+        raise ShapeError(
+            f"X must be 2-D, one row per example, got shape "
+            f"{inputs.shape}; for one example use X.reshape(1, -1)"
+        )
+    if inputs.shape[1] != n_inputs:
+        raise ShapeError(
+            f"X has {inputs.shape[1]} features (columns) but the "
+            f"input layer of this network has {n_inputs} nodes; "
+            f"X has shape {inputs.shape}"
+        )
+    return inputs

@@ -9,6 +9,8 @@ infinite) raises a :mod:`mathdl.errors` error.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -60,7 +62,11 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     >>> sigmoid([-1000.0, 1000.0])
     array([0., 1.])
     """
-    values = as_float_array(z, "z")
+    return _sigmoid(as_float_array(z, "z"))
+
+
+def _sigmoid(values: np.ndarray) -> np.ndarray:
+    """The sigmoid of a float array already checked (no validation)."""
     # e^{-|z|} lies in (0, 1], so it cannot overflow.
     small = np.exp(-np.abs(values))
     return np.where(values >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
@@ -233,7 +239,11 @@ ACTIVATIONS = {
 }
 
 
-def get_activation(name: str):
+#: An activation or its derivative: an array in, an array out.
+Elementwise = Callable[[ArrayLike], np.ndarray]
+
+
+def get_activation(name: str) -> tuple[Elementwise, Elementwise]:
     """Return ``(function, derivative)`` for an activation's name.
 
     Raises

@@ -2,8 +2,12 @@ r"""Loss functions of a network's output, and their gradients.
 
 Explained in :ref:`forward-pass-losses`. A loss is one number that says
 how wrong a batch of predictions is; its gradient with respect to the
-predictions is where backpropagation starts. Every loss is a *mean* over
-the rows (examples), so its size does not grow with the batch.
+predictions is where backpropagation starts. Every loss is a *mean*, so
+its size does not grow with the batch: the cross-entropy averages over
+the rows (examples), the squared error over every entry (rows times
+columns, as ``numpy.mean`` does). Each takes the prediction first and
+the truth second: ``loss(y_hat, y)``, ``cross_entropy(probabilities,
+labels)``.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from numpy.typing import ArrayLike
 
 from mathdl._validate import (
     as_float_array,
-    check_non_negative_int,
+    check_count,
     check_same_shape,
 )
 from mathdl.errors import LabelError, ParameterError, ShapeError
@@ -21,7 +25,9 @@ from mathdl.errors import LabelError, ParameterError, ShapeError
 __all__ = [
     "mean_squared_error_loss",
     "mean_squared_error_gradient",
+    "log_softmax",
     "cross_entropy",
+    "cross_entropy_from_logits",
     "cross_entropy_gradient",
     "softmax_cross_entropy_gradient",
     "one_hot",
@@ -35,9 +41,7 @@ __all__ = [
 SUM_TOLERANCE = 1e-6
 
 
-def mean_squared_error_loss(
-    predictions: ArrayLike, targets: ArrayLike
-) -> float:
+def mean_squared_error_loss(y_hat: ArrayLike, y: ArrayLike) -> float:
     r"""Return the mean squared error between predictions and targets.
 
     .. math::
@@ -50,8 +54,9 @@ def mean_squared_error_loss(
 
     Parameters
     ----------
-    predictions, targets : array_like, same shape
-        The network's outputs and the values it should have produced.
+    y_hat, y : array_like, same shape
+        The network's outputs (predictions) and the values it should have
+        produced (targets).
 
     Returns
     -------
@@ -68,16 +73,14 @@ def mean_squared_error_loss(
     >>> mean_squared_error_loss([[0.5], [1.0]], [[0.0], [1.0]])
     0.125
     """
-    predicted = as_float_array(predictions, "predictions")
-    wanted = as_float_array(targets, "targets")
-    check_same_shape(predicted, wanted, "predictions", "targets")
+    predicted = as_float_array(y_hat, "y_hat")
+    wanted = as_float_array(y, "y")
+    check_same_shape(predicted, wanted, "y_hat", "y")
     difference = predicted - wanted
     return float(np.mean(difference * difference))
 
 
-def mean_squared_error_gradient(
-    predictions: ArrayLike, targets: ArrayLike
-) -> np.ndarray:
+def mean_squared_error_gradient(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     r"""Return the gradient of the mean squared error.
 
     .. math::
@@ -89,7 +92,7 @@ def mean_squared_error_gradient(
 
     Returns
     -------
-    ndarray, same shape as ``predictions``
+    ndarray, same shape as ``y_hat``
 
     Examples
     --------
@@ -97,9 +100,9 @@ def mean_squared_error_gradient(
     array([[0.5],
            [0. ]])
     """
-    predicted = as_float_array(predictions, "predictions")
-    wanted = as_float_array(targets, "targets")
-    check_same_shape(predicted, wanted, "predictions", "targets")
+    predicted = as_float_array(y_hat, "y_hat")
+    wanted = as_float_array(y, "y")
+    check_same_shape(predicted, wanted, "y_hat", "y")
     return 2.0 * (predicted - wanted) / predicted.size
 
 
@@ -176,12 +179,11 @@ def one_hot(labels: ArrayLike, n_classes: int) -> np.ndarray:
     array([[0., 0., 1.],
            [1., 0., 0.]])
     """
-    if check_non_negative_int(n_classes, "n_classes") < 1:
-        raise ParameterError(f"n_classes must be >= 1, got {n_classes}")
+    n_classes = check_count(n_classes, "n_classes")
     labels = np.asarray(labels) if labels is not None else labels
     n_rows = labels.shape[0] if labels is not None and labels.ndim else 0
-    whole = check_labels(labels, n_rows, int(n_classes))
-    matrix = np.zeros((whole.size, int(n_classes)))
+    whole = check_labels(labels, n_rows, n_classes)
+    matrix = np.zeros((whole.size, n_classes))
     matrix[np.arange(whole.size), whole] = 1.0
     return matrix
 
@@ -269,6 +271,81 @@ def cross_entropy(probabilities: ArrayLike, labels: ArrayLike) -> float:
     classes = check_labels(labels, values.shape[0], values.shape[1])
     picked = values[np.arange(values.shape[0]), classes]
     return float(-np.mean(np.log(np.maximum(picked, 1e-300))))
+
+
+def log_softmax(z: ArrayLike) -> np.ndarray:
+    r"""Return the logarithm of the softmax of each row, computed stably.
+
+    .. math::
+
+       \log p_k = z_k - \log \sum_j e^{z_j}
+                 = (z_k - m) - \log \sum_j e^{z_j - m},
+       \qquad m = \max_j z_j
+
+    The log-sum-exp is taken after subtracting the row maximum, so no
+    ``exp`` overflows and no probability is formed: a class whose
+    probability rounds to 0 still gets its exact, finite log-probability
+    (here :math:`-800`, where ``log(softmax(z))`` gives ``-inf``).
+    Explained in :ref:`maximum-likelihood-softmax`.
+
+    Parameters
+    ----------
+    z : array_like, shape (n_classes,) or (n_samples, n_classes)
+        Scores (logits): one vector, or one row per example.
+
+    Returns
+    -------
+    ndarray, same shape as ``z``
+        Log-probabilities, all at most 0; ``exp`` of each row sums to 1.
+
+    Examples
+    --------
+    >>> log_softmax([0.0, 0.0])
+    array([-0.6931, -0.6931])
+    >>> log_softmax([[0.0, 800.0]])
+    array([[-800.,    0.]])
+    """
+    logits = as_float_array(z, "z", ndim=(1, 2))
+    shifted = logits - np.max(logits, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def cross_entropy_from_logits(logits: ArrayLike, labels: ArrayLike) -> float:
+    r"""Return the mean cross-entropy of the softmax of ``logits``.
+
+    .. math::
+
+       L = -\frac{1}{n} \sum_{i=1}^{n} \log p_{i, y_i}, \qquad
+       \log p_{i, k} = z_{ik} - \log \sum_j e^{z_{ij}}
+
+    The same number as ``cross_entropy(softmax(logits), labels)``, but
+    through :func:`log_softmax`, so it stays exact when the true class's
+    probability rounds to zero, where the probabilities can only be
+    clipped. Explained in :ref:`maximum-likelihood-softmax`.
+
+    Parameters
+    ----------
+    logits : array_like, shape (n_samples, n_classes)
+        One row of scores per example (the output layer before softmax).
+    labels : array_like of int, shape (n_samples,)
+        The true class of each example, ``0 .. n_classes - 1``.
+
+    Raises
+    ------
+    ShapeError
+        If ``logits`` is not 2-D.
+    LabelError
+        If there is not one label per row or a label is out of range.
+
+    Examples
+    --------
+    >>> cross_entropy_from_logits([[0.0, 0.0], [800.0, 0.0]], [0, 1])
+    400.3465...
+    """
+    scores = as_float_array(logits, "logits", ndim=2)
+    classes = check_labels(labels, scores.shape[0], scores.shape[1])
+    picked = log_softmax(scores)[np.arange(scores.shape[0]), classes]
+    return float(-np.mean(picked))
 
 
 def cross_entropy_gradient(

@@ -5,12 +5,16 @@ scikit-learn). It trains the 64-64-10 ReLU/softmax network of
 :doc:`/networks/digits` for 60 epochs, batch 32, learning rate 0.1, on
 the book's stratified 75/25 split of the UCI digits, three ways:
 
-(a) ``mathdl.network.MLP.fit``;
+(a) ``mathdl.network.MLP.fit`` (its loop is in ``mathdl.fast_training``);
 (b) a bare NumPy loop of the same mathematics, written inline below, as
     the floor to compare with;
-(c) scikit-learn's ``MLPClassifier`` configured identically (plain SGD,
-    no momentum, no L2 penalty, constant learning rate, no early
-    stopping).
+(c) scikit-learn's ``MLPClassifier`` configured as closely as it allows
+    (same layers, plain SGD, no momentum, no L2 penalty, constant
+    learning rate, batches of 32, 60 epochs, no early stopping). It is
+    not identical: it draws its initial weights *and biases* uniformly
+    on +-sqrt(6 / (n_in + n_out)) (Glorot's rule), where (a) and (b)
+    draw normal weights with He's sqrt(2 / n_in) and zero biases, and it
+    shuffles the batches with its own generator.
 
 Each is run several times, interleaved, and the median reported: the
 machine may be shared, so single timings are noisy. The split is always
@@ -111,7 +115,8 @@ def run_bare(X, labels, X_test, labels_test, seed):
 
 
 def run_sklearn(X, labels, X_test, labels_test, seed):
-    """(c) scikit-learn's MLPClassifier, configured identically."""
+    """(c) scikit-learn's MLPClassifier, configured as closely as it
+    allows (its initialisation and shuffling differ; see above)."""
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 

@@ -21,6 +21,8 @@ from mathdl.calculus import derivative, gradient
 from mathdl.data import stratified_split
 from mathdl.eigenvectors import power_iteration, power_iteration_trace
 from mathdl.embeddings import factorize, ppmi
+from mathdl.first_network import SigmoidNetwork
+from mathdl.gradient_check import relative_error
 from mathdl.losses import (
     check_labels,
     cross_entropy,
@@ -36,7 +38,7 @@ from mathdl.matrices import (
     matmul,
     rank,
 )
-from mathdl.network import MLP, SigmoidNetwork, relative_error
+from mathdl.network import MLP
 from mathdl.optimize import (
     first_step_within,
     gradient_descent,

@@ -10,7 +10,9 @@ import pytest
 from mathdl import errors
 from mathdl.losses import (
     cross_entropy,
+    cross_entropy_from_logits,
     cross_entropy_gradient,
+    log_softmax,
     mean_squared_error_gradient,
     mean_squared_error_loss,
     one_hot,
@@ -120,3 +122,40 @@ def test_bad_input_gets_a_clear_error(call, error, words) -> None:
     with pytest.raises(error) as info:
         call()
     assert words in str(info.value)
+
+
+def test_log_softmax_is_the_log_of_the_probabilities() -> None:
+    scores = RNG.normal(size=(5, 4))
+    direct = np.log(np.exp(scores) / np.exp(scores).sum(axis=1,
+                                                         keepdims=True))
+    np.testing.assert_allclose(log_softmax(scores), direct, rtol=1e-13)
+    np.testing.assert_allclose(log_softmax(scores[0]), direct[0],
+                               rtol=1e-13)
+
+
+def test_log_softmax_stays_exact_where_a_probability_underflows() -> None:
+    # log p_0 = -800 - log(1 + e^-800) = -800 to every float64 digit.
+    assert log_softmax([[0.0, 800.0]])[0, 0] == -800.0
+    # Shifting every logit by a constant changes nothing.
+    np.testing.assert_allclose(log_softmax([[1000.0, 1001.0]]),
+                               log_softmax([[0.0, 1.0]]), rtol=1e-15)
+
+
+def test_cross_entropy_from_logits_against_probabilities() -> None:
+    scores = RNG.normal(size=(6, 3))
+    labels = RNG.integers(0, 3, size=6)
+    probabilities = np.exp(scores) / np.exp(scores).sum(axis=1,
+                                                         keepdims=True)
+    assert cross_entropy_from_logits(scores, labels) == pytest.approx(
+        cross_entropy(probabilities, labels), rel=1e-13)
+    # Where the clipped probability gives 300 log 10 = 690.8, the
+    # logits give the true 800.
+    assert cross_entropy_from_logits([[0.0, 800.0]], [0]) == 800.0
+    assert cross_entropy([[0.0, 1.0]], [0]) == pytest.approx(
+        300 * math.log(10))
+
+
+def test_mean_squared_error_takes_the_prediction_first() -> None:
+    assert mean_squared_error_loss(y_hat=[[1.0]], y=[[0.0]]) == 1.0
+    np.testing.assert_array_equal(
+        mean_squared_error_gradient(y_hat=[[1.0]], y=[[0.0]]), [[2.0]])
