@@ -20,14 +20,16 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
 .PHONY: help venv no-ipynb dist html doctest test pytest record pdf latexpdf \
-        latex bench browser-test run-pytest run-browser-test clean distclean
+        latex bench browser-test run-pytest run-browser-test lint clean \
+        distclean
 
 help:
 	@echo "make html      build the website into $(BUILDDIR)/html"
-	@echo "make test      the book's build, unit tests, docstring examples,"
-	@echo "               every page's outputs, and the browser test"
+	@echo "make test      the book's build, lint, unit tests, docstring"
+	@echo "               examples and every page's outputs"
 	@echo "make doctest   docstring examples and every page's outputs"
 	@echo "make record    re-record the pages' expected outputs"
+	@echo "make lint      ruff and mypy over mathdl (part of make test)"
 	@echo "make browser-test  every page in headless Chromium, offline"
 	@echo "make pdf       the PDF in $(BUILDDIR)/latex (alias: latexpdf)"
 	@echo "make epub      the EPUB 3 in $(BUILDDIR)/epub, checked by EPUBCheck"
@@ -63,7 +65,7 @@ doctest: html
 	@echo ">> docstring examples, and the book's printed outputs"
 	$(BIN)/python -m pytest mathdl tests/test_pages.py tests/test_chapters.py
 
-# The tests read the chapters the build executed: html runs first.
+# The same as make test (kept for scripts that call it).
 pytest: html
 	@$(MAKE) --no-print-directory run-pytest
 
@@ -72,20 +74,24 @@ record: html
 	$(BIN)/python tests/pages.py --record
 	@git diff --stat -- tests/expected || true
 
-# After the build, pytest and the browser test run side by side (one
-# core each), each printing its output when it ends. The axe-core audit
-# of every page, light and dark, takes minutes: make browser-test (and
-# .ci/run) runs it; make test leaves it out to stay within a minute.
+# The tests read what the build executed: html runs first. The browser
+# test (every page in headless Chromium, with the axe-core audit) takes a
+# few minutes, so it is its own target: make browser-test (.ci/run runs it).
 test: html
-	@$(MAKE) --no-print-directory -j2 --output-sync=target \
-	  run-pytest run-browser-test BROWSER_FLAGS=--no-axe
+	@$(MAKE) --no-print-directory run-pytest
 
 browser-test: html
 	@$(MAKE) --no-print-directory run-browser-test
 
-run-pytest:
+run-pytest: lint
 	@echo ">> pytest: unit tests, docstrings, every page's outputs"
 	$(BIN)/python -m pytest
+
+# ruff (the rule set in pyproject.toml) and mypy over mathdl: 0 findings.
+lint: $(STAMP)
+	@echo ">> ruff and mypy"
+	$(BIN)/ruff check mathdl tests
+	$(BIN)/mypy
 
 # The browser test needs Debian's chromium: skipped (saying so) where it
 # is missing, except in CI (CI=true), where a missing browser fails.

@@ -9,7 +9,7 @@ infinity or underflow to zero.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -18,6 +18,10 @@ from mathdl.errors import OutOfRangeError
 __all__ = ["binary_scale", "check_representable"]
 
 
+@overload
+def binary_scale(array: np.ndarray, axis: None = None) -> float: ...
+@overload
+def binary_scale(array: np.ndarray, axis: int) -> np.ndarray: ...
 def binary_scale(
     array: np.ndarray, axis: int | None = None
 ) -> np.ndarray | float:

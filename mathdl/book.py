@@ -16,10 +16,13 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import Any
 
 import numpy as np
 
-PRINT_OPTIONS = {"precision": 4, "suppress": True, "linewidth": 74}
+PRINT_OPTIONS: dict[str, Any] = {
+    "precision": 4, "suppress": True, "linewidth": 74,
+}
 
 
 def setup() -> None:
@@ -111,7 +114,10 @@ def _add_pdf_format(dpi: int) -> None:
     from matplotlib_inline.backend_inline import InlineBackend
 
     options = {**InlineBackend.instance().print_figure_kwargs, "dpi": dpi}
-    formatters = InteractiveShell.instance().display_formatter.formatters
+    display = InteractiveShell.instance().display_formatter
+    if display is None:  # no IPython kernel: nothing to configure
+        return
+    formatters = display.formatters
     formatters["application/pdf"].for_type(
         Figure, partial(print_figure, fmt="pdf", base64=True, **options)
     )

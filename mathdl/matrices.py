@@ -108,7 +108,7 @@ def matmul_by_definition(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     return check_representable(product, "the product A B")
 
 
-def matmul(A: ArrayLike, B: ArrayLike) -> np.ndarray:
+def matmul(A: ArrayLike, B: ArrayLike) -> np.ndarray | float:
     r"""Return the matrix product :math:`AB`, checking the shapes first.
 
     .. math::
@@ -436,7 +436,8 @@ def broadcast_shape(
     padded_a = (1,) * (length - len(first)) + first
     padded_b = (1,) * (length - len(second)) + second
     result = []
-    for axis, (size_a, size_b) in enumerate(zip(padded_a, padded_b)):
+    for axis, (size_a, size_b) in enumerate(zip(padded_a, padded_b,
+                                                strict=True)):
         if size_a != size_b and 1 not in (size_a, size_b):
             raise ShapeError(
                 f"shapes {first} and {second} do not broadcast: after "

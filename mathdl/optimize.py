@@ -9,6 +9,7 @@ returning NaN.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -17,11 +18,11 @@ from numpy.typing import ArrayLike
 
 from mathdl._validate import (
     as_float_array,
-    to_float64,
     check_callable,
     check_non_negative_int,
     check_positive,
     check_seed,
+    to_float64,
 )
 from mathdl.errors import (
     DivergenceError,
@@ -247,8 +248,8 @@ def minibatch_gradient_descent(
         for step in range(1, steps + 1):
             batch = rng.choice(n_samples, size=batch_size, replace=False)
             slope = _gradient_at(
-                lambda w: grad(w, batch), path[step - 1], step,
-                learning_rate,
+                functools.partial(_on_batch, grad, batch), path[step - 1],
+                step, learning_rate,
             )
             path[step] = path[step - 1] - learning_rate * slope
             _check_finite(path[step], "the iterate", step, learning_rate)
@@ -312,6 +313,13 @@ def first_step_within(
     worst = distance.reshape(rows.shape[0], -1).max(axis=1)
     within = np.flatnonzero(worst <= tolerance)
     return int(within[0]) if within.size else None
+
+
+def _on_batch(
+    grad: Callable[[Any, np.ndarray], Any], batch: np.ndarray, weights: Any
+) -> Any:
+    """``grad`` at ``weights`` on the examples ``batch`` indexes."""
+    return grad(weights, batch)
 
 
 def _gradient_at(

@@ -361,7 +361,7 @@ def correlation(x: ArrayLike, y: ArrayLike) -> float:
         values = values / binary_scale(values)
         _check_not_constant(values, name)
         scaled.append(values)
-    r = covariance(*scaled) / (
+    r = covariance(scaled[0], scaled[1]) / (
         standard_deviation(scaled[0]) * standard_deviation(scaled[1])
     )
     return float(np.clip(r, -1.0, 1.0))
@@ -466,7 +466,7 @@ def _check_statistics(
     """Statistics must be one number, or one per column of ``values``."""
     columns = () if values.ndim <= 1 else (values.shape[1],)
     arrays = []
-    for stat, name in zip((first, second), names):
+    for stat, name in zip((first, second), names, strict=True):
         array = as_float_array(stat, name, ndim=(0, 1))
         if array.shape not in ((), columns):
             raise ShapeError(
@@ -1064,7 +1064,7 @@ def normal_weights(
     rng = np.random.default_rng(_check_rng_seed(seed))
     return [
         rng.normal(0.0, deviation(n_in, n_out), size=(n_in, n_out))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:])
+        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
     ]
 
 
@@ -1321,7 +1321,7 @@ def grid_search(
     names = list(grid)
     _check_signature(objective, names)
     history = [
-        _evaluate(objective, dict(zip(names, combination)))
+        _evaluate(objective, dict(zip(names, combination, strict=True)))
         for combination in itertools.product(*grid.values())
     ]
     return history, _best(history)

@@ -159,7 +159,7 @@ def linear_combination(
         )
     result = np.zeros(rows.shape[1])
     with np.errstate(over="ignore", invalid="ignore"):
-        for weight, vector in zip(weights, rows):
+        for weight, vector in zip(weights, rows, strict=True):
             result += weight * vector
     return check_representable(result, "the linear combination")
 

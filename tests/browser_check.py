@@ -26,7 +26,7 @@ front page, the digits chapter and the API page at 390 and 1280 px,
 light and dark, with the navigation open, in ``_build/screenshots``. It
 exits non-zero on any failure, and when no Chromium is installed
 (``--skip-without-browser`` turns that into a plainly printed skip, for
-``make test`` on a machine without one).
+``make browser-test`` on a machine without one).
 """
 
 from __future__ import annotations

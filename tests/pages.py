@@ -2,9 +2,9 @@
 
 ``make html`` executes every chapter once (MyST-NB) and keeps the executed
 notebook in its cache, ``$MATHDL_BUILDDIR/.jupyter_cache``. This module
-turns such a notebook into plain text, the way the page shows it: the text output of
-every code cell (streams merged) and every value glued into the prose,
-formatted as the prose formats it. The reviewed copies live in
+turns such a notebook into plain text, the way the page shows it: the
+text output of every code cell (streams merged) and every value glued
+into the prose, formatted as the prose formats it. The reviewed copies live in
 ``tests/expected/<part>/<chapter>.txt``; ``tests/test_pages.py`` compares.
 
 After an intended change, re-record the copies and review the diff::
@@ -107,7 +107,9 @@ def same_up_to_round_off(expected: str, actual: str) -> bool:
     """
     if NUMBER.sub("#", expected) != NUMBER.sub("#", actual):
         return False
-    for want, got in zip(NUMBER.findall(expected), NUMBER.findall(actual)):
+    pairs = zip(NUMBER.findall(expected), NUMBER.findall(actual),
+                strict=True)
+    for want, got in pairs:
         a, b = _value(want), _value(got)
         if a == b:
             continue
@@ -291,7 +293,8 @@ def record(chapters: list[Path]) -> None:
     for chapter in chapters:
         found = sections(chapter, read_notebook(chapter))
         for section in found:
-            if any(line.startswith(MARK) for line in section.text.split("\n")):
+            lines = section.text.split("\n")
+            if any(line.startswith(MARK) for line in lines):
                 raise ValueError(f"{chapter}: {section.title} prints a line "
                                  f"starting with {MARK!r}")
         target = expected_path(chapter)

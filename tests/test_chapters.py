@@ -12,7 +12,6 @@ import re
 
 import jupytext
 import pytest
-
 from chapters import ROOT, chapter_paths
 from pages import HIDDEN_TAGS, NUMBER, ROUND_OFF, _value, read_notebook
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from chapters import BOOK, execute_chapter
 from pages import cell_text, read_notebook
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 
 import pytest
-
 from chapters import ROOT, chapter_paths
 from pages import EXPECTED, expected_path, parse, read_notebook, sections
 

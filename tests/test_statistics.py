@@ -257,7 +257,7 @@ def test_normal_weights_shapes_and_deviations() -> None:
                           ("he", [math.sqrt(2 / 300), math.sqrt(2 / 500)])]:
         weights = normal_weights(sizes, std, seed=3)
         assert [w.shape for w in weights] == [(300, 500), (500, 200)]
-        for w, sigma in zip(weights, expected):
+        for w, sigma in zip(weights, expected, strict=True):
             assert abs(float(np.mean(w))) < 4 * sigma / math.sqrt(w.size)
             assert float(np.std(w)) == pytest.approx(sigma, rel=0.01)
     first = normal_weights([4, 3], 1.0, seed=9)[0]
