@@ -88,14 +88,16 @@ def test_api_page_documents_only_public_modules_once():
 
 def test_a_moved_shim_is_not_required_on_the_api_page():
     shim = types.ModuleType("mathdl.old_home")
-    shim.__getattr__ = moved_from("mathdl.old_home", {"dot": "mathdl.vectors"})
+    shim.__getattr__ = moved_from(
+        "mathdl.old_home", {"dot": "mathdl.vectors"}
+    )
     shim.moved_from = moved_from  # its import, defined elsewhere
     assert is_moved_shim(shim)
     assert not is_moved_shim(importlib.import_module("mathdl.vectors"))
     assert not is_moved_shim(importlib.import_module("mathdl.errors"))
 
 
-# Tiny projects with the book's extension -------------------------------------
+# Tiny projects with the book's extension -----------------------------------
 
 CODE = '''\
 def area(radius):
