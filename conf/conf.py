@@ -7,15 +7,12 @@ build works from any folder.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
 
 CONF_DIR = Path(__file__).resolve().parent
 ROOT = CONF_DIR.parent
-BOOK = ROOT / "book"
-BUILD = ROOT / "_build"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(CONF_DIR))
 
@@ -33,6 +30,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    # MathJax 3 from the wheel into _static/mathjax: the site needs no CDN.
+    "sphinx-mathjax-offline",
     "sphinx.ext.imgmath",
     "sphinx_exercise",
     "sphinx_proof",
@@ -46,7 +45,7 @@ extensions = [
 
 root_doc = "index"
 exclude_patterns = ["_fragments", "**.ipynb_checkpoints", "jupyter_execute"]
-templates_path = []
+templates_path = ["_templates"]
 
 # Numbered figures, tables, code listings and equations.
 numfig = True
@@ -77,13 +76,7 @@ nb_execution_timeout = 600
 nb_merge_streams = True
 nb_kernel_rgx_aliases = {".*": "python3"}
 
-# Offline math: MathJax 3 from the sphinx-mathjax-offline wheel, copied
-# into _static/mathjax by the HTML builder (no CDN).
-_mathjax_spec = importlib.util.find_spec("sphinx-mathjax-offline")
-if _mathjax_spec is None or _mathjax_spec.origin is None:
-    raise RuntimeError("sphinx-mathjax-offline is not installed")
-MATHJAX_STATIC = Path(_mathjax_spec.origin).parent / "static"
-mathjax_path = "mathjax/tex-chtml.js"
+# Math: MathJax 3 (sphinx-mathjax-offline sets mathjax_path).
 mathjax3_config = {"tex": {"tags": "ams"}}
 # The site typesets with MathJax; the EPUB (which runs no script) gets
 # SVG images made by Debian's latex and dvisvgm (epub_math_renderer is
@@ -105,21 +98,36 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
-# Docstring types are prose ("array_like, shape (n, n)"), not references.
-nitpick_ignore_regex = [(r"py:(class|obj|data)", r".*")]
+# Docstring types are prose ("array_like, shape (n, n)"), not references:
+# a parameter's type is printed as written (napoleon_use_param would make
+# each word a cross-reference that cannot resolve).
+napoleon_use_param = False
+# Every other reference must resolve (make html runs with -n -W). The only
+# exceptions: NumPy's names (the build is offline, without intersphinx),
+# which the Attributes sections use as types.
+nitpick_ignore = [
+    ("py:class", "ndarray"),
+    # Two broken references in docstrings, until their owners fix them:
+    # losses.check_labels writes :class:`LabelError` (it is
+    # mathdl.errors.LabelError); the "#:" comment on
+    # activations.ACTIVATIONS has a colon, which napoleon reads as a type.
+    ("py:class", "LabelError"),
+    ("py:class", "Hidden-layer activations by name"),
+]
 
 # Bibliography --------------------------------------------------------------
-bibtex_bibfiles = sorted(
-    os.path.relpath(p, CONF_DIR) for p in (BOOK / "references").glob("*.bib")
-)
-mathdl_bibfiles = bibtex_bibfiles
+bibtex_bibfiles = ["../book/references.bib"]  # relative to conf/
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 
 # HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = project
-html_static_path = [str(MATHJAX_STATIC)]
+# mathdl.css and mathdl.js mend the theme for phones and screen readers
+# (see the comments in those files).
+html_static_path = ["_static"]
+html_css_files = ["mathdl.css"]
+html_js_files = ["mathdl.js"]
 html_last_updated_fmt = None
 html_show_sourcelink = True
 html_copy_source = True
@@ -131,8 +139,17 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
+    # The links to the PDF and EPUB, at the foot of the contents sidebar
+    # (mathdl_sphinx copies the files next to the pages when built).
+    "primary_sidebar_end": ["mathdl-downloads.html"],
 }
-html_context = {"default_mode": "light"}
+html_context = {
+    "default_mode": "light",
+    "mathdl_downloads": [
+        ("PDF", "math-for-deep-learning.pdf"),
+        ("EPUB", "math-for-deep-learning.epub"),
+    ],
+}
 copybutton_prompt_text = r">>> |\.\.\. "
 copybutton_prompt_is_regexp = True
 

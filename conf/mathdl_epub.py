@@ -9,7 +9,8 @@
   every formula that has no image yet in one ``latex`` run and one
   ``dvisvgm`` run, into the files imgmath would make (same LaTeX, same
   names); anything it cannot do is left to imgmath, formula by formula.
-- The EPUB leaves out the site's MathJax folder, and the stylesheets of
+- The EPUB leaves out the MathJax folder (sphinx-mathjax-offline copies
+  it into every builder's output when a build ends), and the stylesheets of
   MyST-NB, sphinx-exercise and sphinx-proof are copied before the book
   is zipped, not after; the copy-button and toggle assets stay out.
   An exercise's title loses its icon (a glyph of a web font the EPUB
@@ -25,6 +26,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tempfile
 from hashlib import sha1
@@ -59,13 +61,13 @@ _MATH_IMG = re.compile(r'src="[^"]*_images/math/([0-9a-f]+\.svg)"')
 def _prepare_epub(app: Sphinx) -> None:
     if app.builder.name != "epub":
         return
-    # The folder that serves mathjax_path: an EPUB runs no MathJax.
-    mathjax = Path(app.config.mathjax_path)
-    app.config.html_static_path = [
-        folder
-        for folder in app.config.html_static_path
-        if not (Path(app.confdir, folder) / mathjax).is_file()
-    ]
+    # sphinx-mathjax-offline copies MathJax into every builder's _static
+    # when a build ends, after the EPUB is zipped: an EPUB runs no script,
+    # so the last build's copy must not go into this one.
+    shutil.rmtree(
+        Path(app.outdir, "_static", Path(app.config.mathjax_path).parent),
+        ignore_errors=True,
+    )
     base = app.registry.translators.get(
         "epub", app.builder.default_translator_class
     )
@@ -239,7 +241,8 @@ def _render_all(app: Sphinx, builder) -> None:
             elif (match := _DEPTH.match(line)) and config.imgmath_use_preview:
                 # imgmath's conversion: points to pixels at 100 ppi
                 depths[page] = round(float(match.group(1)) * 100 / 72.27)
-        for number, (svg, target) in enumerate(zip(pages, todo), start=1):
+        pairs = zip(pages, todo, strict=True)  # same length, checked above
+        for number, (svg, target) in enumerate(pairs, start=1):
             target.parent.mkdir(parents=True, exist_ok=True)
             svg.replace(target)
             if number in depths:

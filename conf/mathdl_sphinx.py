@@ -1,11 +1,12 @@
-"""Local Sphinx extension of the book.
+"""Local Sphinx extension of the book: what no library does.
 
-- It generates the body of the API reference page from the modules that
-  exist in :mod:`mathdl`, so a new module appears there without anyone
-  editing the page.
 - ``literalinclude`` gains a ``:no-docstring:`` flag: with ``:pyobject:``
   it shows a function's code without its docstring (the docstring is on
   the API page; the chapter's prose already explains it).
+- MyST-NB keys its execution cache on the notebook alone; a change to
+  :mod:`mathdl` (code or data) drops that cache and makes Sphinx re-read
+  every chapter (:func:`mathdl_digest`, an ``env`` setting).
+- Glued numbers in the prose follow the book's one rule for numbers.
 - It offers each executed chapter as an ``.ipynb`` download (made by
   MyST-NB at build time, never committed) in the page's download menu.
 - For the printed book (LaTeX builder only) it leaves out hidden code,
@@ -14,18 +15,15 @@
   the bibliography once, without an empty appendix opener.
 - Every image gets real alt text: where it has none (docutils would use
   the file path), its figure caption becomes the alt text.
-- The site links to the book's PDF and EPUB; the HTML build copies them
-  next to the pages when they have been built. Pages listed in
-  ``mathdl_nosearch`` (the execution status) stay out of the search.
-- ``_static/mathdl.css`` and ``_static/mathdl.js`` mend the theme for
-  phones and screen readers (see the comments in those files).
+- The HTML build copies the book's PDF and EPUB, where built, next to the
+  pages (conf.py links them). Pages listed in ``mathdl_nosearch`` (the
+  execution status) stay out of the search.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
-import pkgutil
 import re
 import shutil
 import textwrap
@@ -36,29 +34,13 @@ from docutils.parsers.rst import directives
 from docutils.transforms import Transform
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.directives import code as sphinx_code
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import process_only_nodes
 from sphinx.writers.latex import LaTeXTranslator
 
-API_DOCNAME = "appendix/api"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def mathdl_digest() -> str:
-    """SHA-256 of every file of :mod:`mathdl` (code and data).
-
-    MyST-NB keys its cache on the notebook alone, so the build drops the
-    cache when this changes, and the page tests refuse a stale cache.
-    """
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "mathdl").rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-STATIC = Path(__file__).resolve().parent / "_static"
-TEMPLATES = Path(__file__).resolve().parent / "_templates"
 # The downloads the site links to, by file name in the HTML output, with
 # where their builders leave them (relative to the build folder).
 DOWNLOADS = {
@@ -67,55 +49,101 @@ DOWNLOADS = {
 }
 
 
-def api_modules() -> list[str]:
-    """The public modules of :mod:`mathdl`, in alphabetical order."""
-    import mathdl
-
-    return [
-        f"mathdl.{info.name}"
-        for info in pkgutil.iter_modules(mathdl.__path__)
-        if not info.name.startswith("_")
-        and info.name not in {"book", "conftest"}
-    ]
+# literalinclude :no-docstring: ---------------------------------------------
 
 
-def _api_source() -> str:
-    parts = []
-    for name in api_modules():
-        parts.append(
-            f"\n## `{name}`\n\n```{{eval-rst}}\n.. automodule:: {name}\n"
-            "   :members:\n```\n"
+def drop_docstring(lines: list[str]) -> list[str]:
+    """Remove the docstring of the one function or class in ``lines``."""
+    tree = ast.parse(textwrap.dedent("".join(lines)))
+    body = tree.body[0].body if tree.body else []
+    if not (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
+        return lines
+    first, last = body[0].lineno - 1, body[0].end_lineno
+    while last < len(lines) and not lines[last].strip():
+        last += 1  # the blank line after the docstring goes too
+    return lines[:first] + lines[last:]
+
+
+class NoDocstringReader(sphinx_code.LiteralIncludeReader):
+    """Sphinx's reader, dropping the docstring right after ``:pyobject:``
+    found the object (so ``:start-at:`` and the like never match inside
+    the docstring)."""
+
+    def pyobject_filter(self, lines, location=None):
+        return drop_docstring(super().pyobject_filter(lines, location))
+
+
+class LiteralInclude(sphinx_code.LiteralInclude):
+    """Sphinx's ``literalinclude`` plus the ``:no-docstring:`` flag.
+
+    Sphinx builds the node (caption, name, language, dependency); with the
+    flag, its text is read again by :class:`NoDocstringReader`.
+    """
+
+    option_spec = {
+        **sphinx_code.LiteralInclude.option_spec,
+        "no-docstring": directives.flag,
+    }
+
+    def run(self):
+        if "no-docstring" in self.options and "pyobject" not in self.options:
+            raise self.error(":no-docstring: needs :pyobject:")
+        result = super().run()
+        if "no-docstring" not in self.options:
+            return result
+        blocks = [block for node in result
+                  for block in node.findall(nodes.literal_block)]
+        if not blocks:
+            return result  # Sphinx's own warning (no such file or object)
+        _, filename = self.env.relfn2path(self.arguments[0])
+        text, _ = NoDocstringReader(filename, self.options, self.config).read(
+            location=self.get_location()
         )
-    return "".join(parts)
+        blocks[0].rawsource = text
+        blocks[0][:] = [nodes.Text(text)]
+        return result
 
 
-def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    if docname == API_DOCNAME:
-        source[0] = source[0].replace("<!-- api-modules -->", _api_source())
+# The cache follows mathdl ---------------------------------------------------
 
 
-def _drop_stale_cache(app: Sphinx, config) -> None:
-    """A change to mathdl (code or data) must re-execute the chapters."""
+def mathdl_digest(package: Path = ROOT / "mathdl") -> str:
+    """SHA-256 of every file of :mod:`mathdl` (code and data).
+
+    MyST-NB keys its cache on the notebook alone, so the build drops the
+    cache when this changes, and the page tests refuse a stale cache.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package.parent).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def follow_mathdl(app: Sphinx, config: Config) -> None:
+    """A change to mathdl (code or data) re-executes and re-reads every
+    chapter: the executed outputs depend on it, not only on the page.
+
+    The digest is the ``env`` setting ``mathdl_digest``: when it differs
+    from the last build's, Sphinx itself marks every page outdated.
+    """
+    config.mathdl_digest = digest = mathdl_digest()
     cache = Path(config.nb_execution_cache_path)
     stamp = cache / "mathdl.sha256"
-    if stamp.is_file() and stamp.read_text() == mathdl_digest():
+    if stamp.is_file() and stamp.read_text() == digest:
         return
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(mathdl_digest())
+    stamp.write_text(digest)
 
 
-def _reread_when_mathdl_changes(app, env, added, changed, removed):
-    """Sphinx re-reads a page when its source changes; a chapter's
-    outputs also change with mathdl, so re-read them all then."""
-    outdated = [API_DOCNAME] if API_DOCNAME in env.found_docs else []
-    if getattr(env, "mathdl_digest", None) != mathdl_digest():
-        outdated = sorted(env.found_docs)
-    return outdated
-
-
-def _remember_digest(app, env, docnames) -> None:
-    env.mathdl_digest = mathdl_digest()
+# The site ------------------------------------------------------------------
 
 
 def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
@@ -154,6 +182,8 @@ class ProseNumbers(Transform):
                 node.replace_self(
                     nodes.inline(human, human, classes=node["classes"])
                 )
+
+
 # An alt text that only names a file: a path, an image file name or a hash.
 _PATHLIKE_ALT = re.compile(
     r"^\s*$|^[^\s]*/[^\s]*$|\.(png|svg|jpe?g|gif|webp|pdf)$|"
@@ -241,10 +271,6 @@ def _page_context(app, pagename, templatename, context, doctree):
         context["body"] = context["body"].replace(
             'role="doc-biblioentry"', 'role="listitem"'
         )
-    context["mathdl_downloads"] = [
-        ("PDF", "math-for-deep-learning.pdf"),
-        ("EPUB", "math-for-deep-learning.epub"),
-    ]
 
 
 def _copy_downloads(app, exception) -> None:
@@ -266,48 +292,6 @@ def _copy_downloads(app, exception) -> None:
     for source, target in targets:
         if source.is_file():
             shutil.copy2(source, target)
-
-
-def drop_docstring(lines: list[str]) -> list[str]:
-    """Remove the docstring of the one function or class in ``lines``."""
-    tree = ast.parse(textwrap.dedent("".join(lines)))
-    body = tree.body[0].body if tree.body else []
-    if not (
-        body
-        and isinstance(body[0], ast.Expr)
-        and isinstance(body[0].value, ast.Constant)
-        and isinstance(body[0].value.value, str)
-    ):
-        return lines
-    first, last = body[0].lineno - 1, body[0].end_lineno
-    while last < len(lines) and not lines[last].strip():
-        last += 1  # the blank line after the docstring goes too
-    return lines[:first] + lines[last:]
-
-
-class _Reader(sphinx_code.LiteralIncludeReader):
-    def pyobject_filter(self, lines, location=None):
-        lines = super().pyobject_filter(lines, location=location)
-        if "no-docstring" in self.options and "pyobject" in self.options:
-            lines = drop_docstring(lines)
-        return lines
-
-
-class LiteralInclude(sphinx_code.LiteralInclude):
-    """Sphinx's ``literalinclude`` plus the ``:no-docstring:`` flag."""
-
-    option_spec = {
-        **sphinx_code.LiteralInclude.option_spec,
-        "no-docstring": directives.flag,
-    }
-
-    def run(self):
-        original = sphinx_code.LiteralIncludeReader
-        sphinx_code.LiteralIncludeReader = _Reader
-        try:
-            return super().run()
-        finally:
-            sphinx_code.LiteralIncludeReader = original
 
 
 # The printed book ----------------------------------------------------------
@@ -501,37 +485,20 @@ class PrintedBook(SphinxPostTransform):
                     format="latex",
                 )
             sections[-1] += part
-def _add_site_files(app, config) -> None:
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
-    # The links to the PDF and EPUB, at the foot of the contents sidebar.
-    config.html_theme_options.setdefault(
-        "primary_sidebar_end", ["mathdl-downloads.html"]
-    )
 
 
 def setup(app: Sphinx) -> dict:
-    # sphinxcontrib-bibtex does not re-read the sources when a .bib file
-    # is added; this copy of the list, rebuilt "env", makes Sphinx do so.
-    app.add_config_value("mathdl_bibfiles", [], "env")
+    app.setup_extension("myst_nb")  # its cache and glue are what this mends
+    app.add_config_value("mathdl_digest", "", "env")
     app.add_config_value("mathdl_nosearch", ["appendix/status"], "env")
+    app.connect("config-inited", follow_mathdl)
     app.add_directive("literalinclude", LiteralInclude, override=True)
     app.add_transform(ProseNumbers)
     app.connect("doctree-read", _keep_out_of_search)
     app.connect("doctree-resolved", _alt_from_captions)
     app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _copy_downloads)
-    app.connect("config-inited", _add_site_files)
-    app.add_css_file("mathdl.css")
-    app.add_js_file("mathdl.js")
     app.connect("html-page-context", _offer_notebook, priority=400)
-    app.connect("source-read", _on_source_read)
-    # A new module changes the API page without touching its source file.
-    app.connect("env-get-outdated", _reread_when_mathdl_changes)
-    app.connect("env-before-read-docs", _remember_digest)
-    app.connect("config-inited", _drop_stale_cache)
+    app.connect("build-finished", _copy_downloads)
     app.add_post_transform(ResolveOnlyEarly)
     app.add_post_transform(PrintedBook)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
