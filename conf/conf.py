@@ -107,12 +107,6 @@ napoleon_use_param = False
 # which the Attributes sections use as types.
 nitpick_ignore = [
     ("py:class", "ndarray"),
-    # Two broken references in docstrings, until their owners fix them:
-    # losses.check_labels writes :class:`LabelError` (it is
-    # mathdl.errors.LabelError); the "#:" comment on
-    # activations.ACTIVATIONS has a colon, which napoleon reads as a type.
-    ("py:class", "LabelError"),
-    ("py:class", "Hidden-layer activations by name"),
 ]
 
 # Bibliography --------------------------------------------------------------

@@ -230,7 +230,7 @@ def identity_derivative(z: ArrayLike) -> np.ndarray:
     return np.ones_like(as_float_array(z, "z"))
 
 
-#: Hidden-layer activations by name: (function, derivative).
+#: Hidden-layer activations by name, each a (function, derivative) pair.
 ACTIVATIONS = {
     "identity": (identity, identity_derivative),
     "sigmoid": (sigmoid, sigmoid_derivative),

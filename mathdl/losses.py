@@ -109,7 +109,8 @@ def mean_squared_error_gradient(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
 def check_labels(
     labels: ArrayLike, n_rows: int, n_classes: int
 ) -> np.ndarray:
-    """Return ``labels`` as an int64 array, or raise :class:`LabelError`.
+    """Return ``labels`` as an int64 array, or raise
+    :class:`~mathdl.errors.LabelError`.
 
     Labels must be whole numbers in ``0 .. n_classes - 1``, one per row:
     integers, or floats with no fractional part. The range is checked
