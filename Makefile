@@ -20,10 +20,12 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
 .PHONY: help venv no-ipynb dist html doctest test pytest record pdf latexpdf \
-        latex bench browser-test run-pytest run-browser-test clean distclean
+        latex bench browser-test run-pytest run-browser-test clean distclean \
+        lint
 
 help:
 	@echo "make html      build the website into $(BUILDDIR)/html"
+	@echo "make lint      ruff over mathdl, tests and conf; mypy over mathdl"
 	@echo "make test      the book's build, unit tests, docstring examples,"
 	@echo "               every page's outputs, and the browser test"
 	@echo "make doctest   docstring examples and every page's outputs"
@@ -63,6 +65,13 @@ doctest: html
 	@echo ">> docstring examples, and the book's printed outputs"
 	$(BIN)/python -m pytest mathdl tests/test_pages.py tests/test_chapters.py
 
+# Seconds, so first in make test: ruff (rules in pyproject.toml) and
+# mypy (the type hints of mathdl, checked).
+lint: $(STAMP)
+	@echo ">> ruff and mypy"
+	$(BIN)/ruff check mathdl tests conf
+	$(BIN)/mypy mathdl
+
 # The tests read the chapters the build executed: html runs first.
 pytest: html
 	@$(MAKE) --no-print-directory run-pytest
@@ -76,7 +85,7 @@ record: html
 # core each), each printing its output when it ends. The axe-core audit
 # of every page, light and dark, takes minutes: make browser-test (and
 # .ci/run) runs it; make test leaves it out to stay within a minute.
-test: html
+test: lint html
 	@$(MAKE) --no-print-directory -j2 --output-sync=target \
 	  run-pytest run-browser-test BROWSER_FLAGS=--no-axe
 

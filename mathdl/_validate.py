@@ -23,7 +23,6 @@ from mathdl.errors import (
     ShapeError,
 )
 
-
 #: Kinds of NumPy dtype that are real numbers (bool, int, uint, float).
 _REAL_KINDS = "biuf"
 

@@ -16,10 +16,15 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import Any
 
 import numpy as np
 
-PRINT_OPTIONS = {"precision": 4, "suppress": True, "linewidth": 74}
+PRINT_OPTIONS: dict[str, Any] = {
+    "precision": 4,
+    "suppress": True,
+    "linewidth": 74,
+}
 
 
 def setup() -> None:
@@ -49,7 +54,7 @@ def setup() -> None:
 
         set_matplotlib_formats("svg", "png", dpi=150)
         _add_pdf_format(dpi=300)
-    except Exception:  # noqa: BLE001 - plain Python has no inline backend
+    except Exception:  # plain Python has no inline backend
         pass
 
 
@@ -96,6 +101,8 @@ def prose_number(text: str) -> tuple[str, str]:
         sign, whole, fraction = match[1], int(match[2]), match[3] or ""
         return "text", f"{sign}{whole:,}{fraction}"
     return "text", text
+
+
 def _add_pdf_format(dpi: int) -> None:
     """Also give every figure as a vector PDF, for the printed book.
 
@@ -111,7 +118,10 @@ def _add_pdf_format(dpi: int) -> None:
     from matplotlib_inline.backend_inline import InlineBackend
 
     options = {**InlineBackend.instance().print_figure_kwargs, "dpi": dpi}
-    formatters = InteractiveShell.instance().display_formatter.formatters
+    display = InteractiveShell.instance().display_formatter
+    if display is None:  # no IPython display: nothing to add
+        return
+    formatters = display.formatters
     formatters["application/pdf"].for_type(
         Figure, partial(print_figure, fmt="pdf", base64=True, **options)
     )

@@ -108,7 +108,7 @@ def matmul_by_definition(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     return check_representable(product, "the product A B")
 
 
-def matmul(A: ArrayLike, B: ArrayLike) -> np.ndarray:
+def matmul(A: ArrayLike, B: ArrayLike) -> np.ndarray | float:
     r"""Return the matrix product :math:`AB`, checking the shapes first.
 
     .. math::
@@ -202,7 +202,7 @@ def determinant(A: ArrayLike) -> float:
     if np.isfinite(direct) and abs(direct) >= np.finfo(np.float64).tiny:
         return float(direct)
     # Overflow, underflow or 0: redo it on A / s, s a power of two.
-    scale = binary_scale(matrix)
+    scale = float(binary_scale(matrix))
     value = _determinant(matrix / scale)
     # Multiply back one factor at a time: scale**n alone may overflow.
     with np.errstate(over="ignore", under="ignore"):
@@ -436,7 +436,9 @@ def broadcast_shape(
     padded_a = (1,) * (length - len(first)) + first
     padded_b = (1,) * (length - len(second)) + second
     result = []
-    for axis, (size_a, size_b) in enumerate(zip(padded_a, padded_b)):
+    for axis, (size_a, size_b) in enumerate(
+        zip(padded_a, padded_b, strict=True)
+    ):
         if size_a != size_b and 1 not in (size_a, size_b):
             raise ShapeError(
                 f"shapes {first} and {second} do not broadcast: after "

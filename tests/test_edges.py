@@ -333,7 +333,8 @@ def test_pca_and_svd_ignore_scale(X, k):
     values, vectors_ = np.linalg.eigh(np.cov(X, rowvar=False))
     np.testing.assert_allclose(ratio, values[::-1][:2] / values.sum(),
                                atol=1e-10)
-    for row, reference in zip(components, vectors_[:, ::-1].T):
+    for row, reference in zip(components, vectors_[:, ::-1].T,
+                              strict=False):
         assert abs(abs(row @ reference) - 1.0) < 1e-8
     scaled = pca(np.ldexp(X, k), 2)
     np.testing.assert_allclose(scaled[0], components, atol=1e-12)

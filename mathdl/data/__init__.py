@@ -156,7 +156,7 @@ def load_weather(path: str | Path | None = None) -> dict[str, np.ndarray]:
             )
         values = {
             name: _parse(path, line, name, text.strip())
-            for name, text in zip(WEATHER_COLUMNS, row)
+            for name, text in zip(WEATHER_COLUMNS, row, strict=True)
         }
         _check_row(path, line, values, previous)
         previous = values["date"]
