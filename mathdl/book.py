@@ -52,7 +52,7 @@ def setup() -> None:
 
         set_matplotlib_formats("svg", "png", dpi=150)
         _add_pdf_format(dpi=300)
-    except Exception:  # noqa: BLE001 - plain Python has no inline backend
+    except Exception:  # plain Python has no inline backend
         pass
 
 
@@ -99,6 +99,8 @@ def prose_number(text: str) -> tuple[str, str]:
         sign, whole, fraction = match[1], int(match[2]), match[3] or ""
         return "text", f"{sign}{whole:,}{fraction}"
     return "text", text
+
+
 def _add_pdf_format(dpi: int) -> None:
     """Also give every figure as a vector PDF, for the printed book.
 

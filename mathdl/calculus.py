@@ -154,10 +154,10 @@ def finite_difference_error(
     f: Callable[[Any], Any],
     f_prime: Callable[[Any], Any],
     x: ArrayLike,
-    steps: ArrayLike,
+    h: ArrayLike,
     method: str = "central",
 ) -> np.ndarray:
-    r"""Return the relative error of :func:`derivative` for each step.
+    r"""Return the relative error of :func:`derivative` for each step h.
 
     For each step :math:`h` the error over the points :math:`x_j` is
 
@@ -176,7 +176,7 @@ def finite_difference_error(
         The function and its exact derivative, both element-wise.
     x : array_like
         The points.
-    steps : array_like, shape (k,)
+    h : array_like, shape (k,)
         The steps :math:`h` to try, each > 0.
     method : {"forward", "backward", "central"}
         The finite difference.
@@ -200,14 +200,14 @@ def finite_difference_error(
     """
     check_callable(f_prime, "f_prime")
     points = as_float_array(x, "x")
-    trials = as_float_array(steps, "steps", ndim=1)
+    trials = as_float_array(h, "h", ndim=1)
     exact = to_float64(f_prime(points), "f_prime(x)")
     scale = np.sqrt(np.sum(exact * exact))
     if scale == 0.0:
         raise ParameterError("f_prime is 0 at every point of x")
     errors = np.empty(trials.shape[0])
-    for k, h in enumerate(trials):
-        approximate = derivative(f, points, h=float(h), method=method)
+    for k, step in enumerate(trials):
+        approximate = derivative(f, points, h=float(step), method=method)
         errors[k] = np.sqrt(np.sum((approximate - exact) ** 2)) / scale
     return errors
 

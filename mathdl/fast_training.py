@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from mathdl._validate import check_seed
 from mathdl.activations import _sigmoid
 from mathdl.errors import (
     DivergenceError,
@@ -40,8 +41,8 @@ _LARGEST_INPUT = float(np.sqrt(np.finfo(np.float64).max))
 
 def check_trainable(
     model: MLP,
-    inputs: np.ndarray,
-    classes: np.ndarray,
+    X: np.ndarray,
+    labels: np.ndarray,
     epochs: int,
     batch_size: int,
     learning_rate: float,
@@ -65,7 +66,7 @@ def check_trainable(
     ...
     mathdl.errors.ParameterError: learning_rate = 1e-300 is too small ...
     """
-    rate = learning_rate / min(batch_size, inputs.shape[0])
+    rate = learning_rate / min(batch_size, X.shape[0])
     if rate < _SMALLEST_RATE:
         raise ParameterError(
             f"learning_rate = {learning_rate:g} is too small to move "
@@ -77,25 +78,25 @@ def check_trainable(
         return
     with np.errstate(over="ignore", invalid="ignore"):
         try:
-            start = model.loss(inputs, classes)
+            start = model.loss(X, labels)
         except NonFiniteError:  # the logits overflowed
             start = float("inf")
-    largest = float(np.max(np.abs(inputs)))
+    largest = float(np.max(np.abs(X)))
     # Squares of inputs beyond sqrt(max) overflow in the updates.
     if not np.isfinite(start) or largest > _LARGEST_INPUT:
         raise OutOfRangeError(
             f"the loss is {start:.3g} at the initial weights, before "
             f"any training step: the inputs are too large for the "
             f"network (their squares overflow float64; "
-            f"largest |X| = {largest:.3g}, shape {inputs.shape}); "
+            f"largest |X| = {largest:.3g}, shape {X.shape}); "
             f"standardise X first"
         )
 
 
 def train(
     model: MLP,
-    inputs: np.ndarray,
-    classes: np.ndarray,
+    X: np.ndarray,
+    labels: np.ndarray,
     epochs: int,
     batch_size: int,
     learning_rate: float,
@@ -125,11 +126,11 @@ def train(
     if validation is not None:
         history["validation_loss"] = []
         history["validation_accuracy"] = []
-    trainer = _Trainer(model, inputs, classes, batch_size, learning_rate)
-    rng = np.random.default_rng(seed)
+    trainer = _Trainer(model, X, labels, batch_size, learning_rate)
+    rng = np.random.default_rng(check_seed(seed))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for epoch in range(1, epochs + 1):
-            order = rng.permutation(inputs.shape[0])
+            order = rng.permutation(X.shape[0])
             loss, accuracy = trainer.run_epoch(order)
             if not (np.isfinite(loss) and trainer.parameters_finite()):
                 trainer.restore_last_finite()

@@ -202,7 +202,7 @@ def determinant(A: ArrayLike) -> float:
     if np.isfinite(direct) and abs(direct) >= np.finfo(np.float64).tiny:
         return float(direct)
     # Overflow, underflow or 0: redo it on A / s, s a power of two.
-    scale = binary_scale(matrix)
+    scale = float(binary_scale(matrix))
     value = _determinant(matrix / scale)
     # Multiply back one factor at a time: scale**n alone may overflow.
     with np.errstate(over="ignore", under="ignore"):

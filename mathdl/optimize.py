@@ -9,8 +9,8 @@ returning NaN.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -19,17 +19,13 @@ from numpy.typing import ArrayLike
 from mathdl._validate import (
     as_float_array,
     check_callable,
+    check_count,
     check_non_negative_int,
     check_positive,
     check_seed,
     to_float64,
 )
-from mathdl.errors import (
-    DivergenceError,
-    NonFiniteError,
-    ParameterError,
-    ShapeError,
-)
+from mathdl.errors import DivergenceError, NonFiniteError, ShapeError
 
 __all__ = [
     "gradient_descent",
@@ -41,7 +37,7 @@ __all__ = [
 
 def gradient_descent(
     grad: Callable[[Any], Any],
-    start: ArrayLike,
+    w0: ArrayLike,
     learning_rate: float,
     steps: int,
 ) -> np.ndarray:
@@ -59,9 +55,9 @@ def gradient_descent(
     ----------
     grad : callable
         Returns :math:`\nabla L(\mathbf{w})`, an array of the shape of
-        ``w`` (a float when ``start`` is a number).
-    start : float or array_like
-        The first iterate :math:`\mathbf{w}_0`.
+        ``w`` (a float when ``w0`` is a number).
+    w0 : float or array_like
+        The starting point, the first iterate :math:`\mathbf{w}_0`.
     learning_rate : float
         The step size :math:`\eta > 0`.
     steps : int
@@ -69,8 +65,9 @@ def gradient_descent(
 
     Returns
     -------
-    ndarray, shape (steps + 1, *start.shape)
-        The path: row ``k`` is :math:`\mathbf{w}_k`, row 0 is ``start``.
+    ndarray, shape (steps + 1, *w0.shape)
+        The path (the points visited, not a training history): row
+        ``k`` is :math:`\mathbf{w}_k`, row 0 is ``w0``.
 
     Raises
     ------
@@ -78,15 +75,15 @@ def gradient_descent(
         If an iterate or a gradient becomes NaN or infinite; the message
         names the step and the learning rate.
     NonFiniteError
-        If the gradient at ``start`` itself is NaN or infinite (before
+        If the gradient at ``w0`` itself is NaN or infinite (before
         any step, so the learning rate is not to blame).
     ParameterError
         If ``grad`` is not callable, ``learning_rate <= 0`` or
         ``steps < 0``.
     NonFiniteError, EmptyInputError
-        If ``start`` holds NaN or infinity or is empty.
+        If ``w0`` holds NaN or infinity or is empty.
     ShapeError
-        If ``grad`` returns an array of another shape than ``start``.
+        If ``grad`` returns an array of another shape than ``w0``.
 
     Examples
     --------
@@ -97,11 +94,11 @@ def gradient_descent(
     array([8., 4., 2., 1.])
     """
     check_callable(grad, "grad")
-    weights = as_float_array(start, "start")
+    start = as_float_array(w0, "w0")
     learning_rate = check_positive(learning_rate, "learning_rate")
     steps = check_non_negative_int(steps, "steps")
-    path = np.empty((steps + 1, *weights.shape))
-    path[0] = weights
+    path = np.empty((steps + 1, *start.shape))
+    path[0] = start
     # Overflow is reported below as a DivergenceError, not as a warning.
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, steps + 1):
@@ -112,7 +109,7 @@ def gradient_descent(
 
 
 def least_squares_gradient(
-    X: ArrayLike, y: ArrayLike, weights: ArrayLike
+    X: ArrayLike, y: ArrayLike, w: ArrayLike
 ) -> np.ndarray:
     r"""Return the gradient of the mean squared error of a linear model.
 
@@ -131,7 +128,7 @@ def least_squares_gradient(
         The design matrix, one example per row.
     y : array_like, shape (n,)
         The targets.
-    weights : array_like, shape (d,)
+    w : array_like, shape (d,)
         The weights :math:`\mathbf{w}`.
 
     Returns
@@ -142,7 +139,7 @@ def least_squares_gradient(
     Raises
     ------
     ShapeError
-        If the shapes of ``X``, ``y`` and ``weights`` do not line up.
+        If the shapes of ``X``, ``y`` and ``w`` do not line up.
     NonFiniteError, EmptyInputError
         If an input holds NaN or infinity or is empty.
 
@@ -156,20 +153,20 @@ def least_squares_gradient(
     """
     design = as_float_array(X, "X", ndim=2)
     targets = as_float_array(y, "y", ndim=1)
-    w = as_float_array(weights, "weights", ndim=1)
+    weights = as_float_array(w, "w", ndim=1)
     n, d = design.shape
-    if targets.shape != (n,) or w.shape != (d,):
+    if targets.shape != (n,) or weights.shape != (d,):
         raise ShapeError(
             f"X of shape {design.shape} needs y of shape ({n},) and "
-            f"weights of shape ({d},); got {targets.shape} and {w.shape}"
+            f"w of shape ({d},); got {targets.shape} and {weights.shape}"
         )
-    residuals = design @ w - targets
+    residuals = design @ weights - targets
     return (2.0 / n) * (design.T @ residuals)
 
 
 def minibatch_gradient_descent(
     grad: Callable[[np.ndarray, np.ndarray], Any],
-    start: ArrayLike,
+    w0: ArrayLike,
     n_samples: int,
     batch_size: int,
     learning_rate: float,
@@ -191,10 +188,10 @@ def minibatch_gradient_descent(
     Parameters
     ----------
     grad : callable
-        ``grad(weights, batch)`` returns the gradient of the loss on the
+        ``grad(w, batch)`` returns the gradient of the loss on the
         examples whose row indices are in the integer array ``batch``.
-    start : array_like
-        The first iterate.
+    w0 : array_like
+        The starting point, the first iterate.
     n_samples : int
         The number of examples, > 0.
     batch_size : int
@@ -203,21 +200,21 @@ def minibatch_gradient_descent(
         The step size, > 0.
     steps : int
         How many updates, >= 0.
-    seed : int
+    seed : int, default 0
         Seeds ``numpy.random.default_rng``, which draws the batches.
 
     Returns
     -------
-    ndarray, shape (steps + 1, *start.shape)
-        The path, row 0 being ``start``.
+    ndarray, shape (steps + 1, *w0.shape)
+        The path of points visited, row 0 being ``w0``.
 
     Raises
     ------
     DivergenceError
         As :func:`gradient_descent`.
     ParameterError
-        If ``grad`` is not callable, a count is out of range or
-        ``learning_rate <= 0``.
+        If ``grad`` is not callable, a count is out of range,
+        ``learning_rate <= 0`` or ``seed`` is not a whole number >= 0.
 
     Examples
     --------
@@ -231,24 +228,19 @@ def minibatch_gradient_descent(
     array([0.  , 1.5 , 2.25])
     """
     check_callable(grad, "grad")
-    weights = as_float_array(start, "start")
-    n_samples = check_non_negative_int(n_samples, "n_samples")
-    batch_size = check_non_negative_int(batch_size, "batch_size")
-    if not 1 <= batch_size <= n_samples:
-        raise ParameterError(
-            f"batch_size must lie between 1 and n_samples = {n_samples}, "
-            f"got {batch_size}"
-        )
+    start = as_float_array(w0, "w0")
+    n_samples = check_count(n_samples, "n_samples")
+    batch_size = check_count(batch_size, "batch_size", upper=n_samples)
     learning_rate = check_positive(learning_rate, "learning_rate")
     steps = check_non_negative_int(steps, "steps")
     rng = np.random.default_rng(check_seed(seed))
-    path = np.empty((steps + 1, *weights.shape))
-    path[0] = weights
+    path = np.empty((steps + 1, *start.shape))
+    path[0] = start
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, steps + 1):
             batch = rng.choice(n_samples, size=batch_size, replace=False)
             slope = _gradient_at(
-                functools.partial(_on_batch, grad, batch), path[step - 1],
+                partial(_on_batch, grad, batch=batch), path[step - 1],
                 step, learning_rate,
             )
             path[step] = path[step - 1] - learning_rate * slope
@@ -316,30 +308,32 @@ def first_step_within(
 
 
 def _on_batch(
-    grad: Callable[[Any, np.ndarray], Any], batch: np.ndarray, weights: Any
+    grad: Callable[[np.ndarray, np.ndarray], Any],
+    w: np.ndarray,
+    batch: np.ndarray,
 ) -> Any:
-    """``grad`` at ``weights`` on the examples ``batch`` indexes."""
-    return grad(weights, batch)
+    """The mini-batch gradient ``grad(w, batch)`` as a function of w."""
+    return grad(w, batch)
 
 
 def _gradient_at(
     grad: Callable[[Any], Any],
-    weights: np.ndarray,
+    w: np.ndarray,
     step: int,
     learning_rate: float,
 ) -> np.ndarray:
-    """Evaluate ``grad`` at ``weights``; check its shape and finiteness."""
-    argument = float(weights) if weights.ndim == 0 else weights.copy()
+    """Evaluate ``grad`` at ``w``; check its shape and finiteness."""
+    argument = float(w) if w.ndim == 0 else w.copy()
     slope = to_float64(grad(argument), "the gradient")
-    if slope.shape != weights.shape:
+    if slope.shape != w.shape:
         raise ShapeError(
             f"grad returned shape {slope.shape} at step {step}, but the "
-            f"weights have shape {weights.shape}"
+            f"weights have shape {w.shape}"
         )
     if step == 1 and not np.all(np.isfinite(slope)):
         raise NonFiniteError(
             f"grad returned a non-finite value (NaN or inf) at the start "
-            f"w_0 (largest |w_0| = {np.max(np.abs(weights)):.3g}), before "
+            f"w_0 (largest |w_0| = {np.max(np.abs(w)):.3g}), before "
             f"any step, so no learning rate can help: is the start in "
             f"range, and grad defined there?"
         )

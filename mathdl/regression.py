@@ -178,7 +178,7 @@ def normal_equation(
     # Powers of two: X / sx and y / sy are exact, and so is scaling back.
     x_scale, y_scale = binary_scale(design), binary_scale(target)
     scaled, rhs = design / x_scale, target / y_scale
-    scaled_penalty = penalty / x_scale**2
+    scaled_penalty = float(penalty / x_scale**2)
     _check_conditioning(scaled, scaled_penalty, design.shape, penalty)
     gram = scaled.T @ scaled + scaled_penalty * np.eye(columns)
     weights = np.linalg.solve(gram, scaled.T @ rhs) * (y_scale / x_scale)
@@ -270,16 +270,14 @@ def predict(X: ArrayLike, w: ArrayLike) -> np.ndarray:
     return design @ weights
 
 
-def _targets_and_predictions(
-    y: ArrayLike, y_hat: ArrayLike
-) -> np.ndarray:
-    target = as_float_array(y, "y", ndim=1)
+def _residuals(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     predicted = as_float_array(y_hat, "y_hat", ndim=1)
-    check_same_shape(target, predicted, "y", "y_hat")
+    target = as_float_array(y, "y", ndim=1)
+    check_same_shape(predicted, target, "y_hat", "y")
     return predicted - target
 
 
-def mean_absolute_error(y: ArrayLike, y_hat: ArrayLike) -> float:
+def mean_absolute_error(y_hat: ArrayLike, y: ArrayLike) -> float:
     r"""Return the mean absolute error of predictions.
 
     .. math::
@@ -291,23 +289,30 @@ def mean_absolute_error(y: ArrayLike, y_hat: ArrayLike) -> float:
     equation :eq:`eq-linear-regression-mae` of
     :ref:`linear-regression-evaluation`.
 
+    Parameters
+    ----------
+    y_hat : array_like, shape (n,)
+        The predictions (first, as in every loss of mathdl).
+    y : array_like, shape (n,)
+        The targets.
+
     Raises
     ------
     ShapeError
-        If ``y`` and ``y_hat`` are not 1-D arrays of one length.
+        If ``y_hat`` and ``y`` are not 1-D arrays of one length.
     EmptyInputError, NonFiniteError
         If they are empty or hold NaN or infinity.
 
     Examples
     --------
-    >>> mean_absolute_error([1, 2, 3], [2, 2, 1])
+    >>> mean_absolute_error([2, 2, 1], [1, 2, 3])   # (y_hat, y)
     1.0
     """
-    errors = _targets_and_predictions(y, y_hat)
+    errors = _residuals(y_hat, y)
     return float(np.mean(np.abs(errors)))
 
 
-def mean_squared_error(y: ArrayLike, y_hat: ArrayLike) -> float:
+def mean_squared_error(y_hat: ArrayLike, y: ArrayLike) -> float:
     r"""Return the mean squared error of predictions.
 
     .. math::
@@ -318,17 +323,24 @@ def mean_squared_error(y: ArrayLike, y_hat: ArrayLike) -> float:
     :math:`1/n`). Implements equation :eq:`eq-linear-regression-mse` of
     :ref:`linear-regression-evaluation`.
 
+    Parameters
+    ----------
+    y_hat : array_like, shape (n,)
+        The predictions (first, as in every loss of mathdl).
+    y : array_like, shape (n,)
+        The targets.
+
     Raises
     ------
     ShapeError
-        If ``y`` and ``y_hat`` are not 1-D arrays of one length.
+        If ``y_hat`` and ``y`` are not 1-D arrays of one length.
     EmptyInputError, NonFiniteError
         If they are empty or hold NaN or infinity.
 
     Examples
     --------
-    >>> mean_squared_error([1, 2, 3], [2, 2, 1])
+    >>> mean_squared_error([2, 2, 1], [1, 2, 3])   # (y_hat, y)
     1.6666...
     """
-    errors = _targets_and_predictions(y, y_hat)
+    errors = _residuals(y_hat, y)
     return float(np.mean(errors * errors))

@@ -753,7 +753,7 @@ def _check_rng_seed(seed: Any) -> int:
 
 
 def deal_hands(
-    count: int, seed: int, hand_size: int = 5, chunk: int = 50_000
+    count: int, seed: int = 0, hand_size: int = 5, chunk: int = 50_000
 ) -> np.ndarray:
     r"""Deal ``count`` poker hands from freshly shuffled 52-card decks.
 
@@ -1001,7 +1001,7 @@ def _check_width(value: Any, name: str) -> int:
 
 
 def normal_weights(
-    layer_sizes: Sequence[int], std: float | str, seed: int
+    layer_sizes: Sequence[int], std: float | str, seed: int = 0
 ) -> list[np.ndarray]:
     r"""Draw every weight matrix of a network from a normal distribution.
 
@@ -1069,7 +1069,7 @@ def normal_weights(
 
 
 def log_uniform(
-    low: float, high: float, size: int | None, rng: np.random.Generator
+    low: float, high: float, size: int | None = None, *, seed: int = 0
 ) -> float | np.ndarray:
     r"""Draw values whose logarithm is uniform between those of the ends.
 
@@ -1088,35 +1088,41 @@ def log_uniform(
         The positive ends, ``low < high``.
     size : int or None
         How many values; ``None`` draws one float.
-    rng : numpy.random.Generator
-        The seeded generator to draw from.
+    seed : int
+        Seed of the random generator.
 
     Raises
     ------
     ParameterError
         If an end is not positive, ``low >= high``, ``size`` is not a
-        whole number >= 0 or None, or ``rng`` is not a Generator (such as
-        a seed: pass ``np.random.default_rng(seed)``).
+        whole number >= 0 or None, or ``seed`` is not a valid seed.
 
     Examples
     --------
     >>> import numpy as np
-    >>> draws = log_uniform(1e-4, 1.0, 4000, np.random.default_rng(0))
+    >>> draws = log_uniform(1e-4, 1.0, 4000, seed=0)
     >>> float(np.mean(draws < 1e-2))   # half of the decades: about half
     0.5...
     """
+    low, high = _check_range(low, high)
+    if size is not None:
+        size = check_non_negative_int(size, "size")
+    rng = np.random.default_rng(check_seed(seed))
+    return _log_uniform(low, high, size, rng)
+
+
+def _check_range(low: float, high: float) -> tuple[float, float]:
     low = check_positive(low, "low")
     high = check_positive(high, "high")
     if low >= high:
         raise ParameterError(f"low must be below high, got {low}, {high}")
-    if size is not None:
-        size = check_non_negative_int(size, "size")
-    if not isinstance(rng, np.random.Generator):
-        raise ParameterError(
-            f"rng must be a numpy.random.Generator, got "
-            f"{type(rng).__name__} {rng!r:.40}; pass "
-            f"np.random.default_rng(seed) to draw from a seed"
-        )
+    return low, high
+
+
+def _log_uniform(
+    low: float, high: float, size: int | None, rng: np.random.Generator
+) -> float | np.ndarray:
+    """:func:`log_uniform` from a generator shared by many draws."""
     exponent = rng.uniform(math.log(low), math.log(high), size)
     return float(np.exp(exponent)) if size is None else np.exp(exponent)
 
@@ -1143,7 +1149,7 @@ def _sample(space: Mapping[str, Any], rng: np.random.Generator) -> dict:
             )
         low, high, scale = spec
         if scale == "log":
-            params[name] = log_uniform(low, high, None, rng)
+            params[name] = _log_uniform(*_check_range(low, high), None, rng)
         elif scale == "linear":
             low = as_real_number(low, f"space[{name!r}] low")
             high = as_real_number(high, f"space[{name!r}] high")
@@ -1208,7 +1214,7 @@ def random_search(
     objective: Callable[..., float],
     space: Mapping[str, Any],
     trials: int,
-    seed: int,
+    seed: int = 0,
 ) -> tuple[list[Trial], Trial]:
     r"""Minimise ``objective`` over hyperparameters drawn at random.
 

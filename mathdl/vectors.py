@@ -244,18 +244,29 @@ def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
     >>> cosine_similarity([1, 2], [-2, -4])
     -1.0
     """
+    unit_u, unit_v = _unit_pair(u, v, "cosine similarity")
+    # Dividing first keeps the products in range for huge entries.
+    cosine = float(np.sum(unit_u * unit_v))
+    return float(np.clip(cosine, -1.0, 1.0))
+
+
+def _unit_pair(
+    u: ArrayLike, v: ArrayLike, what: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Check two vectors of one length, neither zero; return u/|u|, v/|v|.
+
+    The checks of :func:`cosine_similarity` and :func:`angle_between`.
+    """
     first = as_float_array(u, "u", ndim=1)
     second = as_float_array(v, "v", ndim=1)
     check_same_shape(first, second, "u", "v")
     norm_u, norm_v = l2_norm(first), l2_norm(second)
     if norm_u == 0.0 or norm_v == 0.0:
         raise ParameterError(
-            "cosine similarity is undefined for a zero vector "
+            f"{what} is undefined for a zero vector "
             f"(|u| = {norm_u}, |v| = {norm_v})"
         )
-    # Dividing first keeps the products in range for huge entries.
-    cosine = float(np.sum((first / norm_u) * (second / norm_v)))
-    return float(np.clip(cosine, -1.0, 1.0))
+    return first / norm_u, second / norm_v
 
 
 def angle_between(u: ArrayLike, v: ArrayLike) -> float:
@@ -308,16 +319,7 @@ def angle_between(u: ArrayLike, v: ArrayLike) -> float:
     >>> angle_between([1, 1e-8], [1, 0])
     1e-08
     """
-    first = as_float_array(u, "u", ndim=1)
-    second = as_float_array(v, "v", ndim=1)
-    check_same_shape(first, second, "u", "v")
-    norm_u, norm_v = l2_norm(first), l2_norm(second)
-    if norm_u == 0.0 or norm_v == 0.0:
-        raise ParameterError(
-            "the angle is undefined for a zero vector "
-            f"(|u| = {norm_u}, |v| = {norm_v})"
-        )
-    unit_u, unit_v = first / norm_u, second / norm_v
+    unit_u, unit_v = _unit_pair(u, v, "the angle")
     return float(
         2.0 * np.arctan2(l2_norm(unit_u - unit_v), l2_norm(unit_u + unit_v))
     )

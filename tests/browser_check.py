@@ -174,7 +174,7 @@ def axe_script() -> Path:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
+    def log_message(self, format: str, *args) -> None:
         pass
 
 
@@ -396,7 +396,7 @@ class Checker:
             try:
                 page.locator(f"{dialog} {content}").first.wait_for(
                     state="visible", timeout=3000)
-            except Exception:  # noqa: BLE001 - a timeout is the failure
+            except Exception:
                 self.fail(f"{name} at 390 px: 'Toggle {side} sidebar' "
                           f"does not show the contents")
                 continue
@@ -413,7 +413,7 @@ class Checker:
                 page.wait_for_function(
                     f"() => !document.querySelector('{dialog}').open",
                     timeout=3000)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 self.fail(f"{name} at 390 px: the {side} sidebar "
                           f"does not close")
             if page.locator(f"#pst-{side}-sidebar {content}").count() == 0:
@@ -441,7 +441,7 @@ class Checker:
                 "() => document.querySelector('#search-summary')"
                 " && /found|Found|match/.test(document.querySelector("
                 "'#search-summary').textContent)", timeout=15000)
-        except Exception:  # noqa: BLE001 - a timeout means no hits
+        except Exception:
             pass
         results = page.evaluate(SEARCH_RESULTS)
         if not results:
@@ -492,7 +492,7 @@ class Checker:
                 self.notes.append(f"{label} link {href}: file not built "
                                   "(make pdf / make epub), not checked")
                 continue
-            with urllib.request.urlopen(url) as response:  # noqa: S310
+            with urllib.request.urlopen(url) as response:
                 ok = response.status == 200 and response.read(4) in (
                     b"%PDF", b"PK\x03\x04")
             if not ok:
@@ -544,7 +544,7 @@ def run_tasks(base: str, html: Path, screenshots: Path,
                     checker.downloads()
                 elif kind == "screenshot":
                     checker.screenshot(label, name, screenshots)
-            except Exception as error:  # noqa: BLE001 - report, go on
+            except Exception as error:
                 checker.fail(f"{kind} {name}: {type(error).__name__}: "
                              f"{str(error).splitlines()[0]}")
         browser.close()

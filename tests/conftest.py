@@ -1,14 +1,11 @@
-"""Shared set-up of the tests: the book's print options, chapters.py."""
+"""Shared set-up of the tests: Hypothesis's profile.
 
-import sys
-from pathlib import Path
+The book's print options come from the plugin tests/book_options.py
+(loaded for the doctests of mathdl too); ``tests`` is on pytest's
+``pythonpath``, so tests import chapters.py and pages.py directly.
+"""
 
 from hypothesis import HealthCheck, settings
-
-from mathdl.book import setup
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-setup()
 
 # Property-based tests are deterministic (the same examples on every run
 # and every machine), untimed (a slow, loaded CI machine cannot fail

@@ -83,16 +83,22 @@ def test_large_x_scales_the_step() -> None:
 
 def test_differences_on_a_parabola_by_hand() -> None:
     # ((x + h)^2 - x^2) / h = 2x + h, so the truncation error is exact.
-    square = lambda x: x * x  # noqa: E731
+    def square(x):
+        return x * x
+
     assert derivative(square, 3.0, h=0.5, method="forward") == 6.5
     assert derivative(square, 3.0, h=0.5, method="backward") == 5.5
     # The central difference is exact for any quadratic, whatever h.
-    quadratic = lambda x: 3 * x**2 + 2 * x + 1  # noqa: E731
+    def quadratic(x):
+        return 3 * x**2 + 2 * x + 1
+
     assert derivative(quadratic, 1.5, h=0.5) == pytest.approx(11.0, 1e-14)
 
 
 def test_relu_kink_one_sided_slopes() -> None:
-    relu = lambda x: max(x, 0.0)  # noqa: E731
+    def relu(x):
+        return max(x, 0.0)
+
     assert derivative(relu, 0.0, h=1e-3, method="forward") == 1.0
     assert derivative(relu, 0.0, h=1e-3, method="backward") == 0.0
     assert derivative(relu, 0.0, h=1e-3) == 0.5
@@ -116,10 +122,10 @@ def test_default_steps_are_the_textbook_ones() -> None:
 
 
 def test_truncation_error_shrinks_like_h_and_h_squared() -> None:
-    steps = [1e-2, 1e-3]
-    forward = finite_difference_error(np.exp, np.exp, [1.0], steps,
+    h = [1e-2, 1e-3]
+    forward = finite_difference_error(np.exp, np.exp, [1.0], h,
                                       method="forward")
-    central = finite_difference_error(np.exp, np.exp, [1.0], steps)
+    central = finite_difference_error(np.exp, np.exp, [1.0], h)
     # Taylor: forward error ~ h f''/2, central ~ h^2 f'''/6 (f = f' here).
     np.testing.assert_allclose(forward, [5e-3, 5e-4], rtol=0.02)
     np.testing.assert_allclose(central, [1e-4 / 6, 1e-6 / 6], rtol=0.02)
@@ -127,10 +133,11 @@ def test_truncation_error_shrinks_like_h_and_h_squared() -> None:
 
 def test_best_step_is_near_the_theoretical_one() -> None:
     x = np.linspace(0.5, 1.5, 51)
-    steps = np.logspace(-14, -1, 53)
+    h_values = np.logspace(-14, -1, 53)
     for method, best in [("forward", EPS**0.5), ("central", EPS ** (1 / 3))]:
-        error = finite_difference_error(np.exp, np.exp, x, steps, method)
-        found = steps[np.argmin(error)]
+        error = finite_difference_error(np.exp, np.exp, x, h_values,
+                                        method)
+        found = h_values[np.argmin(error)]
         assert best / 30 < found < best * 30, (method, found)
 
 

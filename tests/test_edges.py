@@ -471,8 +471,8 @@ def test_every_seed_is_checked_the_same_way(function, seed):
 
 
 def test_errors_blame_the_real_cause():
-    with pytest.raises(errors.ParameterError, match="rng"):
-        log_uniform(1e-3, 1.0, 3, 0)
+    with pytest.raises(errors.ParameterError, match="seed"):
+        log_uniform(1e-3, 1.0, 3, seed=-1)
     with pytest.raises(errors.ParameterError, match="too small to move"):
         MLP([2, 2]).fit([[0.0, 1.0]], [0], 1, 1, 5e-324)
     with pytest.raises(errors.OutOfRangeError, match="inputs are too large"):

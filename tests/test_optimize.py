@@ -55,7 +55,10 @@ def test_least_squares_gradient_by_hand_and_by_differences() -> None:
     X = RNG.normal(size=(7, 3))
     y = RNG.normal(size=7)
     w = RNG.normal(size=3)
-    loss = lambda v: np.mean((X @ v - y) ** 2)  # noqa: E731
+
+    def loss(v):
+        return np.mean((X @ v - y) ** 2)
+
     h = 1e-6
     numeric = np.array(
         [(loss(w + h * e) - loss(w - h * e)) / (2 * h) for e in np.eye(3)]
@@ -184,7 +187,7 @@ def test_divergence_of_the_iterate_and_of_minibatches() -> None:
          errors.ShapeError, "(4,)"),
         (lambda: least_squares_gradient(np.ones((3, 2)), np.ones(3),
                                         np.ones(3)),
-         errors.ShapeError, "weights"),
+         errors.ShapeError, "w of shape"),
         (lambda: minibatch_gradient_descent(lambda w, b: w, 1.0, 5, 6,
                                             0.1, 5),
          errors.ParameterError, "batch_size"),

@@ -129,8 +129,8 @@ def test_predict_hand_computed() -> None:
 def test_errors_hand_computed_and_match_numpy() -> None:
     y = np.array([3.0, -1.0, 2.0, 0.0])
     y_hat = np.array([2.5, 0.0, 2.0, -2.0])
-    assert mean_absolute_error(y, y_hat) == pytest.approx(3.5 / 4)
-    assert mean_squared_error(y, y_hat) == pytest.approx(5.25 / 4)
+    assert mean_absolute_error(y_hat, y) == pytest.approx(3.5 / 4)
+    assert mean_squared_error(y_hat, y) == pytest.approx(5.25 / 4)
     a, b = RNG.normal(size=(2, 30))
     assert mean_absolute_error(a, b) == pytest.approx(
         float(np.abs(a - b).mean()), rel=1e-14

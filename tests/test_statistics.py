@@ -267,7 +267,7 @@ def test_normal_weights_shapes_and_deviations() -> None:
 
 
 def test_log_uniform_logs_are_uniform() -> None:
-    draws = log_uniform(1e-3, 10.0, 20_000, np.random.default_rng(5))
+    draws = log_uniform(1e-3, 10.0, 20_000, seed=5)
     assert draws.min() >= 1e-3 and draws.max() <= 10.0
     exponents = np.log10(draws)
     # uniform on [-3, 1]: mean -1, variance 16 / 12
@@ -387,7 +387,7 @@ def test_a_diverged_trial_scores_infinity() -> None:
          errors.ParameterError, "'xavier' or 'he'"),
         (lambda: normal_weights([4, 2], 0.0, seed=0),
          errors.ParameterError, "positive"),
-        (lambda: log_uniform(1.0, 0.1, 3, np.random.default_rng(0)),
+        (lambda: log_uniform(1.0, 0.1, 3),
          errors.ParameterError, "below"),
         (lambda: random_search(_bowl, SPACE, trials=0, seed=0),
          errors.ParameterError, "at least 1"),
