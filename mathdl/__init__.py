@@ -1,10 +1,18 @@
 """mathdl: the companion package of *Math for Deep Learning*.
 
-Every algorithm the book explains lives here, one concept per module
-(``vectors``, ``matrices``, ``regression``, ``calculus``, ``optimize``,
-``statistics``, ``decomposition``, ``activations``, ``losses``,
-``network``), with the data sets in ``mathdl.data`` and the errors in
-``mathdl.errors``.
+Every algorithm the book explains lives here, in the module named after
+the section that explains it, in the order of the book:
+
+- linear algebra: ``vectors``, ``matrices``, ``regression``,
+  ``eigenvectors``, ``pca``, ``svd``, ``embeddings``;
+- calculus: ``calculus``, ``optimize``;
+- statistics: ``describing_data``, ``probability``,
+  ``maximum_likelihood``, ``initialisation_and_search``;
+- networks: ``activations``, ``losses``, ``network`` (with its fast
+  training loop, ``fast_training``), ``gradient_check``,
+  ``first_network``, ``digits``.
+
+The data sets are in ``mathdl.data``, the errors in ``mathdl.errors``.
 
 >>> import mathdl
 >>> mathdl.__version__

@@ -9,7 +9,7 @@ apply an activation, the output layer a softmax.
 
 Every piece comes from an earlier chapter: the activations from
 :mod:`mathdl.activations`, the loss from :mod:`mathdl.losses`, the
-initial weights from :func:`~mathdl.statistics.normal_weights`.
+initial weights from :func:`~mathdl.initialisation_and_search.normal_weights`.
 :meth:`MLP.fit` hands its loop to :mod:`mathdl.fast_training`, the same
 arithmetic arranged for speed. The gradient check is in
 :mod:`mathdl.gradient_check`, the classic first network in
@@ -36,8 +36,8 @@ from mathdl._validate import (
 )
 from mathdl.activations import get_activation, softmax
 from mathdl.errors import ParameterError, ShapeError
+from mathdl.initialisation_and_search import normal_weights
 from mathdl.losses import check_labels, cross_entropy_from_logits
-from mathdl.statistics import normal_weights
 
 __all__ = ["MLP"]
 
@@ -79,7 +79,8 @@ class MLP:
     probabilities.
 
     Weights start as independent normal draws
-    (:func:`~mathdl.statistics.normal_weights`) with standard deviation
+    (:func:`~mathdl.initialisation_and_search.normal_weights`) with
+    standard deviation
     :math:`\sqrt{2 / n_\text{in}}` for ReLU (He's rule) and
     :math:`\sqrt{1 / n_\text{in}}` for the other activations (LeCun's);
     biases start at zero. For ReLU and tanh this keeps the signal roughly

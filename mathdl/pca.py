@@ -36,7 +36,7 @@ def covariance_matrix(X: ArrayLike, ddof: int = 0) -> np.ndarray:
     so :math:`C_{jj}` is the variance of feature :math:`j` and
     :math:`C_{jl}` the covariance of features :math:`j` and :math:`l`.
     ``ddof=0`` (divide by :math:`n`) is the default, as in
-    :func:`mathdl.statistics.covariance` and ``numpy.var``; the book's
+    :func:`mathdl.describing_data.covariance` and ``numpy.var``; the book's
     sample covariance, equation :eq:`eq-pca-covariance` of
     :ref:`pca-covariance`, is ``ddof=1``.
 

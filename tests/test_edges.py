@@ -19,10 +19,24 @@ from mathdl import errors
 from mathdl.activations import softmax
 from mathdl.calculus import derivative, gradient
 from mathdl.data import stratified_split
+from mathdl.describing_data import (
+    NEARLY_CONSTANT,
+    correlation,
+    mean,
+    min_max_scale,
+    standard_deviation,
+    standardize,
+    variance,
+)
 from mathdl.eigenvectors import power_iteration, power_iteration_trace
 from mathdl.embeddings import factorize, ppmi
 from mathdl.first_network import SigmoidNetwork
 from mathdl.gradient_check import relative_error
+from mathdl.initialisation_and_search import (
+    log_uniform,
+    normal_weights,
+    random_search,
+)
 from mathdl.losses import (
     check_labels,
     cross_entropy,
@@ -45,20 +59,8 @@ from mathdl.optimize import (
     minibatch_gradient_descent,
 )
 from mathdl.pca import pca
+from mathdl.probability import deal_hands
 from mathdl.regression import ERROR_BOUND_LIMIT, normal_equation
-from mathdl.statistics import (
-    NEARLY_CONSTANT,
-    correlation,
-    deal_hands,
-    log_uniform,
-    mean,
-    min_max_scale,
-    normal_weights,
-    random_search,
-    standard_deviation,
-    standardize,
-    variance,
-)
 from mathdl.svd import truncated_svd
 from mathdl.vectors import angle_between, cosine_similarity, dot, l2_norm
 

@@ -8,8 +8,8 @@ import pytest
 
 from mathdl import errors
 from mathdl.data import load_digits, stratified_split
+from mathdl.initialisation_and_search import normal_weights
 from mathdl.network import MLP
-from mathdl.statistics import normal_weights
 
 RNG = np.random.default_rng(314)
 DIGITS_SEED = 6  # the seed of book/networks/digits.md

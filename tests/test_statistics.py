@@ -1,4 +1,6 @@
-"""mathdl.statistics against NumPy's own statistics and hand-worked cases."""
+"""The statistics part of mathdl (describing_data, probability,
+maximum_likelihood, initialisation_and_search) against NumPy's own
+statistics and hand-worked cases."""
 
 from __future__ import annotations
 
@@ -8,30 +10,36 @@ import numpy as np
 import pytest
 
 from mathdl import errors
-from mathdl.statistics import (
-    categorical_log_likelihood,
+from mathdl.describing_data import (
     correlation,
     covariance,
-    deal_hands,
-    gaussian_log_likelihood,
-    grid_search,
-    he_std,
-    is_straight,
-    log_uniform,
     mean,
     median,
     min_max_scale,
     min_max_unscale,
-    monte_carlo_estimate,
-    normal_pdf,
-    normal_weights,
-    random_search,
-    running_mean,
     standard_deviation,
     standardize,
     unstandardize,
     variance,
+)
+from mathdl.initialisation_and_search import (
+    grid_search,
+    he_std,
+    log_uniform,
+    normal_weights,
+    random_search,
     xavier_std,
+)
+from mathdl.maximum_likelihood import (
+    categorical_log_likelihood,
+    gaussian_log_likelihood,
+)
+from mathdl.probability import (
+    deal_hands,
+    is_straight,
+    monte_carlo_estimate,
+    normal_pdf,
+    running_mean,
 )
 
 RNG = np.random.default_rng(20261207)
