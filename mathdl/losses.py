@@ -46,9 +46,10 @@ def mean_squared_error_loss(y_hat: ArrayLike, y: ArrayLike) -> float:
 
     .. math::
 
-       L = \frac{1}{N} \sum_{i, k} \bigl(\hat y_{ik} - y_{ik}\bigr)^2
+       L = \frac{1}{NK} \sum_{i, k} \bigl(\hat y_{ik} - y_{ik}\bigr)^2
 
-    where the sum runs over all :math:`N` entries (rows times columns).
+    where the sum runs over all :math:`NK` entries: :math:`N` rows
+    (examples) times :math:`K` columns (outputs).
     Implements equation :eq:`eq-forward-pass-mse` of
     :ref:`forward-pass-losses`.
 
@@ -86,9 +87,9 @@ def mean_squared_error_gradient(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     .. math::
 
        \frac{\partial L}{\partial \hat y_{ik}}
-       = \frac{2}{N} \bigl(\hat y_{ik} - y_{ik}\bigr)
+       = \frac{2}{NK} \bigl(\hat y_{ik} - y_{ik}\bigr)
 
-    Explained in :ref:`forward-pass-losses`.
+    for :math:`N` rows and :math:`K` columns. Explained in :ref:`forward-pass-losses`.
 
     Returns
     -------
