@@ -42,9 +42,11 @@ def default_step(x: ArrayLike, method: str = "central") -> np.ndarray:
 
     .. math::
 
+       \begin{gathered}
        h = \sqrt{\varepsilon}\,\max(1, |x|) \ \text{(forward, backward)},
-       \qquad
+       \\
        h = \sqrt[3]{\varepsilon}\,\max(1, |x|) \ \text{(central)},
+       \end{gathered}
 
     where :math:`\varepsilon \approx 2.2 \times 10^{-16}` is the machine
     epsilon of float64. Derived in :ref:`derivatives-error`
@@ -85,9 +87,11 @@ def derivative(
 
     .. math::
 
+       \begin{gathered}
        \text{forward: } \frac{f(x + h) - f(x)}{h}, \qquad
-       \text{backward: } \frac{f(x) - f(x - h)}{h}, \qquad
+       \text{backward: } \frac{f(x) - f(x - h)}{h}, \\
        \text{central: } \frac{f(x + h) - f(x - h)}{2h}.
+       \end{gathered}
 
     Implements equations :eq:`eq-derivatives-forward` and
     :eq:`eq-derivatives-central` of :ref:`derivatives-finite-differences`.

@@ -89,7 +89,8 @@ def mean_squared_error_gradient(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
        \frac{\partial L}{\partial \hat y_{ik}}
        = \frac{2}{NK} \bigl(\hat y_{ik} - y_{ik}\bigr)
 
-    for :math:`N` rows and :math:`K` columns. Explained in :ref:`forward-pass-losses`.
+    for :math:`N` rows and :math:`K` columns. Explained in
+    :ref:`forward-pass-losses`.
 
     Returns
     -------

@@ -289,13 +289,15 @@ class MLP:
 
         .. math::
 
+           \begin{gathered}
            \frac{\partial L}{\partial W^{(l)}} = A^{(l-1)\top}\Delta^{(l)},
            \quad
            \frac{\partial L}{\partial \mathbf{b}^{(l)}}
            = \sum_i \Delta^{(l)}_{i\cdot},
-           \quad
+           \\
            \Delta^{(l-1)} = \bigl(\Delta^{(l)} W^{(l)\top}\bigr)
            \odot f'\bigl(Z^{(l-1)}\bigr).
+           \end{gathered}
 
         Implements equations :eq:`eq-backpropagation-output-delta`,
         :eq:`eq-backpropagation-weight-gradient` and
