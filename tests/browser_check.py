@@ -217,13 +217,16 @@ def wait_for_mathjax(page) -> None:
 
 def settle(page) -> None:
     """Wait until a change of mode is painted and its colour transitions
-    (Bootstrap's buttons fade over 0.15 s) have ended."""
+    (Bootstrap's buttons fade over 0.15 s) have ended, for at most 5 s:
+    an animation that never finishes (seen once in CI) must not hang the
+    run, and page.evaluate itself has no timeout."""
     page.evaluate(
-        "() => new Promise(r => requestAnimationFrame("
+        "() => Promise.race([new Promise(r => setTimeout(r, 5000)),"
+        " new Promise(r => requestAnimationFrame("
         "() => requestAnimationFrame(r)))"
         ".then(() => Promise.all(document.getAnimations()"
         ".filter(a => a.effect && a.effect.getTiming().iterations"
-        " !== Infinity).map(a => a.finished.catch(() => null))))"
+        " !== Infinity).map(a => a.finished.catch(() => null))))])"
     )
 
 
